@@ -1,0 +1,178 @@
+package io.ptn.domain;
+
+import de.focus_shift.jollyday.core.Holiday;
+import de.focus_shift.jollyday.core.HolidayCalendar;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.ManagerParameters;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.Year;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Market hours per venue. Exchange holidays come from jollyday's calendars; only the NYSE early
+ * closes (a rule jollyday does not model) are computed here. Thread-safe; holiday sets are cached per year.
+ */
+public final class MarketCalendar {
+
+    public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final LocalTime FOREX_ROLL = LocalTime.of(17, 0);
+    private static final LocalTime NYSE_EARLY_CLOSE = LocalTime.of(13, 0);
+    /** State changes are searched this far ahead; no venue is closed longer (longest: a holiday weekend). */
+    private static final int SEARCH_DAYS = 20;
+
+    private static final Set<String> FOREX_HOLIDAY_KEYS =
+            Set.of("NEW_YEAR", "christian.GOOD_FRIDAY", "FIRST_CHRISTMAS_DAY", "SECOND_CHRISTMAS_DAY");
+    private static final Set<String> XETRA_HOLIDAY_KEYS = Set.of("NEW_YEAR", "christian.GOOD_FRIDAY",
+            "christian.EASTER_MONDAY", "LABOUR_DAY", "FIRST_CHRISTMAS_DAY", "SECOND_CHRISTMAS_DAY");
+
+    private final HolidaySet nyse = new HolidaySet(HolidayCalendar.NYSE, h -> true);
+    /* LSE closes on England's bank holidays (Easter Monday is regional in jollyday, so ask for England). */
+    private final HolidaySet uk = new HolidaySet(HolidayCalendar.UNITED_KINGDOM, h -> true, "eng");
+    /* Germany's calendar has exactly the four forex holidays, on their actual dates, among its keys. */
+    private final HolidaySet forex = new HolidaySet(HolidayCalendar.GERMANY,
+            h -> FOREX_HOLIDAY_KEYS.contains(h.getPropertiesKey()));
+    private final HolidaySet xetra = new HolidaySet(HolidayCalendar.GERMANY,
+            h -> XETRA_HOLIDAY_KEYS.contains(h.getPropertiesKey()));
+
+    public boolean isOpen(TradePair pair, long epochMs) {
+        return isOpen(pair.venue(), epochMs);
+    }
+
+    public MarketStatus status(TradePair pair, long epochMs) {
+        Venue venue = pair.venue();
+        boolean open = isOpen(venue, epochMs);
+        if (venue == Venue.CRYPTO) {
+            return new MarketStatus(pair.id(), epochMs, true, null, null);
+        }
+        Long firstChange = nextChange(venue, epochMs, open);
+        Long secondChange = firstChange == null ? null : nextChange(venue, firstChange, !open);
+        return open
+                ? new MarketStatus(pair.id(), epochMs, true, secondChange, firstChange)
+                : new MarketStatus(pair.id(), epochMs, false, firstChange, secondChange);
+    }
+
+    public boolean isOpen(Venue venue, long epochMs) {
+        Instant instant = Instant.ofEpochMilli(epochMs);
+        return switch (venue) {
+            case CRYPTO -> true;
+            case FOREX -> forexOpen(instant.atZone(NEW_YORK));
+            case NYSE, CBOE -> sessionOpen(instant.atZone(NEW_YORK), LocalTime.of(9, 30), nyseClose(instant.atZone(NEW_YORK).toLocalDate()), nyse);
+            case LSE -> sessionOpen(instant.atZone(LONDON), LocalTime.of(8, 0), LocalTime.of(16, 30), uk);
+            case XETRA -> sessionOpen(instant.atZone(BERLIN), LocalTime.of(9, 0), LocalTime.of(17, 30), xetra);
+        };
+    }
+
+    /** True when NYSE closes early (13:00) on that New York date: July 3, the day after Thanksgiving, December 24. */
+    public boolean isNyseHalfDay(LocalDate date) {
+        if (!isWeekday(date) || nyse.contains(date)) {
+            return false;
+        }
+        LocalDate thanksgiving = LocalDate.of(date.getYear(), Month.NOVEMBER, 1)
+                .with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
+        return date.equals(thanksgiving.plusDays(1))
+                || (date.getMonth() == Month.JULY && date.getDayOfMonth() == 3)
+                || (date.getMonth() == Month.DECEMBER && date.getDayOfMonth() == 24);
+    }
+
+    public boolean isNyseHoliday(LocalDate date) {
+        return nyse.contains(date);
+    }
+
+    private LocalTime nyseClose(LocalDate date) {
+        return isNyseHalfDay(date) ? NYSE_EARLY_CLOSE : LocalTime.of(16, 0);
+    }
+
+    private boolean forexOpen(ZonedDateTime ny) {
+        if (forex.contains(ny.toLocalDate())) {
+            return false;
+        }
+        LocalTime time = ny.toLocalTime();
+        return switch (ny.getDayOfWeek()) {
+            case SATURDAY -> false;
+            case FRIDAY -> time.isBefore(FOREX_ROLL);
+            case SUNDAY -> !time.isBefore(FOREX_ROLL);
+            default -> true;
+        };
+    }
+
+    private static boolean sessionOpen(ZonedDateTime local, LocalTime open, LocalTime close, HolidaySet holidays) {
+        LocalDate date = local.toLocalDate();
+        if (!isWeekday(date) || holidays.contains(date)) {
+            return false;
+        }
+        LocalTime time = local.toLocalTime();
+        return !time.isBefore(open) && time.isBefore(close);
+    }
+
+    private static boolean isWeekday(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    /**
+     * The first instant after {@code fromMs} at which the venue is no longer {@code current}. State only changes on
+     * a venue's boundary times (local midnight, open, close, early close), so only those are probed.
+     */
+    private Long nextChange(Venue venue, long fromMs, boolean current) {
+        ZoneId zone = switch (venue) {
+            case LSE -> LONDON;
+            case XETRA -> BERLIN;
+            default -> NEW_YORK;
+        };
+        LocalTime[] boundaries = switch (venue) {
+            case FOREX -> new LocalTime[] {LocalTime.MIDNIGHT, FOREX_ROLL};
+            case NYSE, CBOE -> new LocalTime[] {LocalTime.of(9, 30), NYSE_EARLY_CLOSE, LocalTime.of(16, 0)};
+            case LSE -> new LocalTime[] {LocalTime.of(8, 0), LocalTime.of(16, 30)};
+            case XETRA -> new LocalTime[] {LocalTime.of(9, 0), LocalTime.of(17, 30)};
+            case CRYPTO -> new LocalTime[0];
+        };
+        LocalDate day = Instant.ofEpochMilli(fromMs).atZone(zone).toLocalDate();
+        for (int d = 0; d <= SEARCH_DAYS; d++, day = day.plusDays(1)) {
+            for (LocalTime boundary : boundaries) {
+                // atZone resolves DST gaps forward and overlaps to the earlier offset, so every boundary is a real instant.
+                long candidate = day.atTime(boundary).atZone(zone).toInstant().toEpochMilli();
+                if (candidate > fromMs && isOpen(venue, candidate) != current) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One jollyday calendar, filtered, with its dates cached per year. */
+    private static final class HolidaySet {
+        private final HolidayManager manager;
+        private final Predicate<Holiday> filter;
+        private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
+
+        private final String[] subdivision;
+
+        HolidaySet(HolidayCalendar calendar, Predicate<Holiday> filter, String... subdivision) {
+            this.manager = HolidayManager.getInstance(ManagerParameters.create(calendar));
+            this.filter = filter;
+            this.subdivision = subdivision;
+        }
+
+        boolean contains(LocalDate date) {
+            return byYear.computeIfAbsent(date.getYear(), y -> manager.getHolidays(Year.of(y), subdivision).stream()
+                            .filter(filter)
+                            .map(h -> Optional.ofNullable(h.getDate()).orElse(h.getActualDate()))
+                            .collect(Collectors.toUnmodifiableSet()))
+                    .contains(date);
+        }
+    }
+}
