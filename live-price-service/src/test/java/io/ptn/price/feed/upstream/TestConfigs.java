@@ -1,0 +1,34 @@
+package io.ptn.price.feed.upstream;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import java.util.Map;
+
+/** Builds a {@code @ConfigMapping} from plain properties, the way Quarkus would, for fast non-Quarkus tests. */
+public final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    public static <T> T mapping(Class<T> type, Map<String, String> props) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(type)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 500))
+                .build();
+        return config.getConfigMapping(type);
+    }
+
+    public static String fixture(String path) {
+        try (var in = TestConfigs.class.getResourceAsStream("/fixtures/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
