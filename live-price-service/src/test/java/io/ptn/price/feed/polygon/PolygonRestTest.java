@@ -71,8 +71,8 @@ class PolygonRestTest {
     PolygonProvider provider(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("polygon.api-key", "secret-key-1234");
-        props.put("polygon.rest-url", wm.baseUrl());
-        props.put("polygon.rest-timeout", "1s");
+        props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("polygon.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
         return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), vertx, new ObjectMapper(), clock::get);
     }
@@ -181,9 +181,9 @@ class PolygonRestTest {
     @Test
     void aSlowAnswerIsATimeout() {
         wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(okJson(fixture("polygon/rest-aggs-crypto-second.json"))
-                .withFixedDelay(3_000)));
+                .withFixedDelay(3_500)));
         ProviderException e = assertThrows(ProviderException.class,
-                () -> provider().candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND));
+                () -> provider(Map.of("polygon.rest-timeout", "1s")).candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND));
         assertEquals(Kind.TIMEOUT, e.kind());
     }
 
@@ -262,13 +262,13 @@ class PolygonRestTest {
 
     @Test
     void recentSourcesStaysWithinItsBudget() {
-        // each call alone fits the 1 s per-request timeout, the two together do not
+        // each call alone fits the 2 s budget, the two together do not
         wm.stubFor(get(urlPathMatching("/v2/aggs/ticker/X:BTCUSD/range/1/second/.*"))
-                .willReturn(okJson(fixture("polygon/rest-aggs-empty.json")).withFixedDelay(700)));
+                .willReturn(okJson(fixture("polygon/rest-aggs-empty.json")).withFixedDelay(1_200)));
         wm.stubFor(get(urlPathMatching("/v2/aggs/ticker/X:BTCUSD/range/1/minute/.*"))
-                .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(700)));
+                .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(1_200)));
         PolygonProvider p = new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, Map.of(
-                "polygon.api-key", "k", "polygon.rest-url", wm.baseUrl(), "polygon.rest-timeout", "1s")),
+                "polygon.api-key", "k", "polygon.rest-url", "http://127.0.0.1:" + wm.port(), "polygon.rest-timeout", "2s")),
                 vertx, new ObjectMapper());
         ProviderException e = assertThrows(ProviderException.class, () -> p.recentSources(TradePair.BTCUSD, BASE));
         assertEquals(Kind.TIMEOUT, e.kind());
