@@ -115,9 +115,9 @@ public class PriceResource {
                 .filter(t -> ids.contains(t.tradePair()))
                 .onOverflow().drop()
                 .map(t -> sse.newEventBuilder().name("tick").id(Long.toString(t.sequence()))
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json(t)).build());
+                        .data(String.class, json(t)).build());
         Multi<OutboundSseEvent> keepalive = Multi.createFrom().ticks().every(KEEPALIVE).onOverflow().drop()
-                .map(x -> sse.newEventBuilder().comment("keepalive").build());
+                .map(x -> sse.newEventBuilder().comment(" keepalive").build());
         return Multi.createBy().merging().streams(ticks, keepalive);
     }
 
