@@ -13,6 +13,7 @@ import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.Json;
 import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
+import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
 import io.ptn.price.feed.upstream.UpstreamHttp;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ import java.util.function.LongSupplier;
  * REST candles (1 min / 1 h / 1 day; Coinbase has no 1 s candles) and ticker for the fallback.
  */
 @ApplicationScoped
-public class CoinbaseProvider implements PriceProvider {
+public class CoinbaseProvider implements PriceProvider, ReportsHealth {
 
     static final String REST_SOURCE = "coinbase_rest";
     /** Coinbase answers at most 300 candles per request. */
@@ -95,6 +96,7 @@ public class CoinbaseProvider implements PriceProvider {
     }
 
     /** REST state and the websocket's own state, for readiness data. */
+    @Override
     public ProviderHealth health() {
         Map<String, ProviderState> states = new LinkedHashMap<>();
         CoinbaseStream s = stream;

@@ -15,6 +15,7 @@ import io.ptn.price.feed.upstream.ApiKey;
 import io.ptn.price.feed.upstream.Json;
 import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
+import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
 import io.ptn.price.feed.upstream.UpstreamHttp;
 import io.quarkus.logging.Log;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * quote and previous close. Nothing is read or opened until the core starts a stream or asks REST.
  */
 @ApplicationScoped
-public class PolygonProvider implements PriceProvider {
+public class PolygonProvider implements PriceProvider, ReportsHealth {
 
     static final String REST_SOURCE = "polygon_rest";
     /** Indices Polygon serves under the I: prefix (FTSE and GDAXI are not on Polygon). */
@@ -106,6 +107,7 @@ public class PolygonProvider implements PriceProvider {
     }
 
     /** REST state and each stream's own view (STANDBY / UNAUTHORIZED holds), for readiness data. */
+    @Override
     public ProviderHealth health() {
         Map<String, ProviderState> states = new LinkedHashMap<>();
         List<PolygonStream> s = streams;

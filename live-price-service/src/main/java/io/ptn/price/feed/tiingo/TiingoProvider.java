@@ -14,6 +14,7 @@ import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.ApiKey;
 import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
+import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
 import io.ptn.price.feed.upstream.UpstreamHttp;
 import io.quarkus.logging.Log;
@@ -38,7 +39,7 @@ import java.util.function.LongSupplier;
  * 1-minute history for the REST fallback and candles. 5 s per request.
  */
 @ApplicationScoped
-public class TiingoProvider implements PriceProvider {
+public class TiingoProvider implements PriceProvider, ReportsHealth {
 
     private final TiingoConfig config;
     private final Vertx vertx;
@@ -110,6 +111,7 @@ public class TiingoProvider implements PriceProvider {
     }
 
     /** REST state (shared by pollers and history calls) and each poller's state, for readiness data. */
+    @Override
     public ProviderHealth health() {
         Map<String, ProviderState> states = new LinkedHashMap<>();
         List<TiingoPoller> p = pollers;
