@@ -11,6 +11,7 @@ import io.ptn.price.feed.upstream.ApiKey;
 import io.ptn.price.feed.upstream.RestGuard;
 import io.ptn.price.feed.upstream.UpstreamHttp;
 import io.quarkus.logging.Log;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 
 import java.util.EnumMap;
@@ -168,25 +169,32 @@ final class TiingoPoller implements PriceStream {
         };
         polls.incrementAndGet();
         http.get(url, Map.of("Authorization", "Token " + k), config.restTimeout().toMillis()).onComplete(ar -> {
-            s.inFlight.set(false);
-            if (!s.alive()) {
-                return;
+            try {
+                onAnswer(s, ar);
+            } finally {
+                s.inFlight.set(false); // only now may the next poll start: one answer is handled at a time
             }
-            if (ar.failed()) {
-                ProviderException e = ar.cause() instanceof ProviderException pe ? pe
-                        : new ProviderException(ProviderException.Kind.UNAVAILABLE, String.valueOf(ar.cause()));
-                guard.failure(e);
-                if (e.kind() == ProviderException.Kind.BAD_DATA) {
-                    // an unreadable answer is dropped and counted like a malformed websocket message; keep polling
-                    s.sink.onMalformed("tiingo " + market.configName() + ": " + key.mask(e.getMessage()));
-                    return;
-                }
-                fail(s, e);
-                return;
-            }
-            guard.success();
-            handle(s, ar.result());
         });
+    }
+
+    private void onAnswer(Session s, AsyncResult<JsonNode> ar) {
+        if (!s.alive()) {
+            return;
+        }
+        if (ar.failed()) {
+            ProviderException e = ar.cause() instanceof ProviderException pe ? pe
+                    : new ProviderException(ProviderException.Kind.UNAVAILABLE, String.valueOf(ar.cause()));
+            guard.failure(e);
+            if (e.kind() == ProviderException.Kind.BAD_DATA) {
+                // an unreadable answer is dropped and counted like a malformed websocket message; keep polling
+                s.sink.onMalformed("tiingo " + market.configName() + ": " + key.mask(e.getMessage()));
+                return;
+            }
+            fail(s, e);
+            return;
+        }
+        guard.success();
+        handle(s, ar.result());
     }
 
     private void handle(Session s, JsonNode root) {
