@@ -4,7 +4,7 @@
 # Healthy = HTTP 200 and a body whose overall "status" is "UP". Exit 0 healthy, 1 not.
 path="${1:-/q/health/ready}"
 port="${HEALTHCHECK_PORT:-${QUARKUS_HTTP_PORT:-8082}}"
-exec 3<>"/dev/tcp/127.0.0.1/${port}" 2>/dev/null || { echo "connect 127.0.0.1:${port} refused"; exit 1; }
+{ exec 3<>"/dev/tcp/127.0.0.1/${port}"; } 2>/dev/null || { echo "connect 127.0.0.1:${port} refused"; exit 1; }
 printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\nConnection: close\r\n\r\n' "${path}" >&3
 IFS= read -r -t 5 statusline <&3 || { echo "no answer on ${path}"; exit 1; }
 body=""
