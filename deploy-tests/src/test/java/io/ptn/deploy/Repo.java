@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The repository checked out around this module (surefire runs with the module directory as user.dir). */
 final class Repo {
@@ -27,7 +29,19 @@ final class Repo {
     }
 
     static ServiceConfig config(String service) {
-        return ServiceConfig.parse(service, read(service + "/src/main/resources/application.properties"));
+        ServiceConfig props = ServiceConfig.parse(service, read(service + "/src/main/resources/application.properties"));
+        try (Stream<Path> files = Files.walk(path(service + "/src/main/java"))) {
+            List<String> mappings = files.filter(p -> p.toString().endsWith(".java")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).filter(text -> text.contains("@ConfigMapping")).toList();
+            return props.withMappings(mappings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path findRoot() {

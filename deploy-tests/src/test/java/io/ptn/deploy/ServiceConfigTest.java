@@ -39,6 +39,42 @@ class ServiceConfigTest {
     }
 
     @Test
+    void configMappingInterfacesDeclareOptionalKeys() {
+        String source = """
+                package x;
+                @ConfigMapping(prefix = "polygon")
+                public interface PolygonConfig {
+                    /** {@code POLYGON_API_KEY}. */
+                    Optional<String> apiKey();
+
+                    @WithName("ws")
+                    String wsUrl();
+
+                    Limits limits();
+
+                    interface Limits {
+                        @WithDefault("3")
+                        int maxConnections();
+                    }
+                }
+                """;
+        assertEquals(java.util.Set.of("polygon.api-key", "polygon.ws", "polygon.limits.max-connections"),
+                ServiceConfig.mappingKeys(source));
+        ServiceConfig c = ServiceConfig.parse("p", "quarkus.http.port=8081\n").withMappings(java.util.List.of(source));
+        assertTrue(c.readsEnv("POLYGON_API_KEY"));
+        assertTrue(c.readsEnv("POLYGON_LIMITS_MAX_CONNECTIONS"));
+        assertFalse(c.readsEnv("POLYGON_WS_URL"), "@WithName renames the key");
+    }
+
+    @Test
+    void theGracePeriodsAssumeTheContractsShutdownDelay() {
+        for (String service : java.util.List.of(Repo.PRICE, Repo.VALIDATOR)) {
+            String props = Repo.read(service + "/src/main/resources/application.properties");
+            assertTrue(props.contains("quarkus.shutdown.delay=" + K8sChecks.SHUTDOWN_DELAY_SECONDS + "s"), service);
+        }
+    }
+
+    @Test
     void missingHttpPortIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> ServiceConfig.parse("x", "a.b=1\n"));
     }
