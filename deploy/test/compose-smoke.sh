@@ -56,7 +56,7 @@ teardown() {
   if [ "${COMPOSE_UP}" -eq 1 ]; then
     if [ "${rc}" -ne 0 ]; then
       log "logs of the failed run:"
-      dc logs --no-color --tail=60 2>&1 | sed 's/^/    /'
+      dc logs --no-color --tail=150 2>&1 | sed 's/^/    /'
     fi
     log "tearing down the compose project"
     timeout 120 docker-compose -p "${PROJECT}" -f "${COMPOSE_FILE_RENDERED}" down -v --remove-orphans >/dev/null 2>&1 \
