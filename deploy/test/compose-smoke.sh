@@ -114,12 +114,17 @@ healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(container_of "$
 new_uuid() { cat /proc/sys/kernel/random/uuid; }
 
 # ---------------------------------------------------------------- 1. tools
+# Only what is missing (a machine with another Docker engine keeps it; docker.io would conflict with it).
 need=()
-for tool in dockerd docker-compose debootstrap iptables curl; do command -v "${tool}" >/dev/null || need+=("${tool}"); done
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+command -v iptables >/dev/null || need+=(iptables)
+command -v curl >/dev/null || need+=(curl)
 if [ "${#need[@]}" -gt 0 ]; then
-  log "installing docker.io docker-compose debootstrap iptables (missing: ${need[*]})"
+  log "installing ${need[*]}"
   if ! { apt-get update -q >"${WORK}/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      --no-install-recommends docker.io docker-compose debootstrap iptables curl >>"${WORK}/apt.log" 2>&1; }; then
+      --no-install-recommends "${need[@]}" >>"${WORK}/apt.log" 2>&1; }; then
     tail -20 "${WORK}/apt.log"; fail "install container tools"; exit 2
   fi
 fi
