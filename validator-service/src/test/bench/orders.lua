@@ -2,21 +2,21 @@
 local pairs = {"BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD", "DOGEUSD", "ADAUSD"}
 local miners = tonumber(os.getenv("MINERS") or "200")
 local counter = 0
-local tid = 0
+local threads = 0
 
 function setup(thread)
-  tid = tid + 1
-  thread:set("tid", tid)
+  threads = threads + 1
+  thread:set("tid", threads) -- a global in that thread's Lua state
 end
 
 function init(args)
-  math.randomseed(os.time() * 1000 + (tid or 0))
+  math.randomseed(os.time() * 1000 + tid * 7919)
 end
 
 local function uuid()
   counter = counter + 1
   local r = function(n) return string.format("%0" .. n .. "x", math.random(0, 16 ^ n - 1)) end
-  return string.format("%s-%s-4%s-a%s-%s%s", r(8), r(4), r(3), r(3), string.format("%04x", (tid or 0) % 65536), string.format("%08x", counter))
+  return string.format("%s-%s-4%s-a%s-%s%s", r(8), r(4), r(3), r(3), string.format("%04x", tid % 65536), string.format("%08x", counter))
 end
 
 request = function()
