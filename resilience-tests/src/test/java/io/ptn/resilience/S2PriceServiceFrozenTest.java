@@ -1,0 +1,144 @@
+package io.ptn.resilience;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ptn.resilience.harness.Metrics;
+import io.ptn.resilience.harness.OrderLoad;
+import io.ptn.resilience.harness.Summary;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 2: the price service is frozen (SIGSTOP) longer than the validator's client timeout while 48 clients
+ * press orders concurrently. Calls time out, the circuit opens, the validator's thread count stays bounded
+ * (bulkhead), its liveness stays UP, and it fills again after SIGCONT.
+ */
+class S2PriceServiceFrozenTest extends ScenarioBase {
+
+    static final long FREEZE_MS = 15_000;
+    static final int CONCURRENCY = 48;
+    /** Threads the validator may add under the frozen dependency; a pile-up (one blocked thread per request) exceeds it. */
+    static final int MAX_EXTRA_THREADS = 40;
+    static final long RECOVER_LIMIT_MS = 20_000;
+
+    @Test
+    void priceServiceFrozen() {
+        Summary.Row row = Summary.row("S2 price service SIGSTOP/SIGCONT");
+        List<String> v = violations();
+        sleep(1000);
+        int threadsBefore = Metrics.scrape(stack.v()).liveThreads();
+        double opensBefore = opened(Metrics.scrape(stack.v()));
+        AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
+        AtomicBoolean circuitOpenSeen = new AtomicBoolean();
+        AtomicInteger livenessFailures = new AtomicInteger();
+        long contAt;
+        long firstFillAfter = -1;
+        try (OrderLoad load = stack.load("S2", CONCURRENCY, 40, 2000, Duration.ofSeconds(60))) {
+            load.onResult(a -> checkOrderAnswer(a, v)).start();
+            sleep(2000);
+            long stopAt = System.currentTimeMillis();
+            stack.price.sigstop();
+            try {
+                while (System.currentTimeMillis() - stopAt < FREEZE_MS) {
+                    Metrics m = Metrics.scrape(stack.v());
+                    maxThreads.accumulateAndGet(m.liveThreads(), Math::max);
+                    if (opened(m) > opensBefore || circuitOpenInHealth()) {
+                        circuitOpenSeen.set(true);
+                    }
+                    if (stack.validator.status("/q/health/live") != 200) {
+                        livenessFailures.incrementAndGet();
+                    }
+                    sleep(250);
+                }
+            } finally {
+                contAt = System.currentTimeMillis();
+                stack.price.sigcont();
+            }
+            long frozenFills = load.attempts().stream().filter(a -> a.status() == 201
+                    && a.resp().sentMs() > stopAt + 2500 && a.resp().ackMs() < contAt).count();
+            long refused = load.attempts().stream().filter(a -> a.status() == 503
+                    && a.resp().sentMs() > stopAt && a.resp().ackMs() < contAt).count();
+            long noAnswer = load.attempts().stream().filter(a -> !a.resp().answered()).count();
+            long wait = waitUntil(RECOVER_LIMIT_MS + 5000, 20, () -> load.attempts().stream()
+                    .anyMatch(a -> a.status() == 201 && a.resp().sentMs() >= contAt));
+            if (wait >= 0) {
+                firstFillAfter = load.attempts().stream()
+                        .filter(a -> a.status() == 201 && a.resp().sentMs() >= contAt)
+                        .mapToLong(a -> a.resp().ackMs()).min().getAsLong() - contAt;
+            }
+            sleep(2000);
+            load.close();
+            row.rounds = 1;
+            row.acked = load.count(201);
+            row.fiveXx = load.count5xx();
+            row.recovery(firstFillAfter < 0 ? RECOVER_LIMIT_MS + 5000 : firstFillAfter);
+            row.note("frozen " + FREEZE_MS + " ms with " + CONCURRENCY + " concurrent clients: " + refused
+                    + " orders refused 503, " + frozenFills + " filled while frozen (must be 0), " + noAnswer
+                    + " without an answer within 10 s; orders by status " + load.histogram());
+            if (frozenFills > 0) {
+                v.add(frozenFills + " orders filled while the price service was frozen (beyond the max age)");
+            }
+            if (refused == 0) {
+                v.add("no order was refused with 503 while the price service was frozen");
+            }
+            if (noAnswer > 0) {
+                v.add(noAnswer + " orders got no answer within 10 s (timeouts not bounded by the validator)");
+            }
+        }
+        sleep(3000);
+        int threadsAfter = Metrics.scrape(stack.v()).liveThreads();
+        row.note("validator live threads before " + threadsBefore + ", max while frozen " + maxThreads.get()
+                + ", after recovery " + threadsAfter + "; circuit open seen: " + circuitOpenSeen.get()
+                + "; liveness failures " + livenessFailures.get() + "; first fill " + firstFillAfter
+                + " ms after SIGCONT; circuit now " + circuitState());
+        if (maxThreads.get() - threadsBefore > MAX_EXTRA_THREADS) {
+            v.add("thread pile-up: " + threadsBefore + " -> " + maxThreads.get() + " live threads (allowed +"
+                    + MAX_EXTRA_THREADS + ")");
+        }
+        if (threadsAfter - threadsBefore > 10) {
+            v.add("threads not released after recovery: " + threadsBefore + " -> " + threadsAfter);
+        }
+        if (!circuitOpenSeen.get()) {
+            v.add("circuit breaker never reported OPEN (wellness data or ft_circuitbreaker_opened_total) while frozen;"
+                    + " check: " + stack.priceServiceCheck());
+        }
+        if (livenessFailures.get() > 0) {
+            v.add("validator liveness not UP " + livenessFailures.get() + " times while the price service was frozen");
+        }
+        if (firstFillAfter < 0 || firstFillAfter > RECOVER_LIMIT_MS) {
+            v.add("no fill within " + RECOVER_LIMIT_MS + " ms of SIGCONT (got " + firstFillAfter + ")");
+        }
+        row.result = v.isEmpty() ? "PASS" : "FAIL";
+        assertNone("S2", v);
+    }
+
+    /** SmallRye FT's count of transitions to OPEN, summed over breakers; 0 when not exposed. */
+    static double opened(Metrics m) {
+        double d = m.sum("ft_circuitbreaker_opened_total");
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    static boolean circuitOpenInHealth() {
+        String s = circuitState();
+        return s != null && s.toUpperCase().contains("OPEN") && !s.toUpperCase().contains("HALF");
+    }
+
+    /** The circuit state as the wellness check reports it (first data key mentioning "circuit"). */
+    static String circuitState() {
+        JsonNode c = stack.priceServiceCheck();
+        if (c == null || !c.has("data")) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.get("data").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().toLowerCase().contains("circuit")) {
+                return e.getValue().asText();
+            }
+        }
+        return null;
+    }
+}
