@@ -5,9 +5,7 @@ import io.ptn.resilience.harness.Metrics;
 import io.ptn.resilience.harness.OrderLoad;
 import io.ptn.resilience.harness.Summary;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -127,18 +125,12 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
         return s != null && s.toUpperCase().contains("OPEN") && !s.toUpperCase().contains("HALF");
     }
 
-    /** The circuit state as the wellness check reports it (first data key mentioning "circuit"). */
+    /** The order path's circuit state as the wellness check reports it (data "circuit"). */
     static String circuitState() {
         JsonNode c = stack.priceServiceCheck();
-        if (c == null || !c.has("data")) {
+        if (c == null || !c.path("data").has("circuit")) {
             return null;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.get("data").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().toLowerCase().contains("circuit")) {
-                return e.getValue().asText();
-            }
-        }
-        return null;
+        return c.get("data").get("circuit").asText();
     }
 }
