@@ -60,6 +60,9 @@ public final class Stack {
                 .prop("validator.prices.max-age-ms", Long.toString(MAX_AGE_MS))
                 // eliminations would close positions behind the suite's back; not what these scenarios test
                 .prop("validator.risk.max-drawdown", "0.99");
+        // extra -D settings for either service, e.g. -Dresilience.validator.props=a=b,c=d (to try a fix without a rebuild)
+        extra(validator, System.getProperty("resilience.validator.props", ""));
+        extra(price, System.getProperty("resilience.price.props", ""));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             validator.destroyQuietly();
             price.destroyQuietly();
@@ -110,6 +113,15 @@ public final class Stack {
     public String priceServiceStatus() {
         JsonNode c = priceServiceCheck();
         return c == null ? "ABSENT" : c.path("status").asText();
+    }
+
+    private static void extra(ServiceProcess p, String spec) {
+        for (String kv : spec.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                p.prop(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+        }
     }
 
     public static int freePort() throws IOException {
