@@ -64,8 +64,20 @@ class S1PriceServiceKilledTest extends ScenarioBase {
                 }
                 stack.price.start();
                 long readyAt = stack.price.awaitReady(Stack.START);
-                long filled = waitUntil(15_000, 10, () -> load.attempts().stream()
-                        .anyMatch(a -> a.status() == 201 && a.resp().ackMs() >= restartAt));
+                // watch the validator's view while waiting for the first fill, to say why recovery took what it took
+                StringBuilder seen = new StringBuilder();
+                String[] lastView = {""};
+                long filled = waitUntil(15_000, 50, () -> {
+                    var c = stack.priceServiceCheck();
+                    String view = c == null ? "absent" : c.path("status").asText() + " circuit="
+                            + c.path("data").path("circuit").asText() + " stream="
+                            + c.path("data").path("streamConnected").asText();
+                    if (!view.equals(lastView[0])) {
+                        seen.append(" +").append(System.currentTimeMillis() - readyAt).append("ms:").append(view);
+                        lastView[0] = view;
+                    }
+                    return load.attempts().stream().anyMatch(a -> a.status() == 201 && a.resp().ackMs() >= restartAt);
+                });
                 long firstFill = load.attempts().stream()
                         .filter(a -> a.status() == 201 && a.resp().ackMs() >= restartAt)
                         .mapToLong(a -> a.resp().ackMs()).min().orElse(Long.MAX_VALUE);
@@ -73,7 +85,8 @@ class S1PriceServiceKilledTest extends ScenarioBase {
                 row.recovery(recovery[round] == Long.MAX_VALUE ? 15_000 : recovery[round]);
                 row.note("round " + (round + 1) + ": dependency DOWN after " + fmt(detection[round]) + " ms, "
                         + refused + " orders refused 503 while down, first fill " + fmt(recovery[round])
-                        + " ms after price service ready (restart to ready " + (readyAt - restartAt) + " ms)");
+                        + " ms after price service ready (restart to ready " + (readyAt - restartAt)
+                        + " ms); validator's view after ready:" + seen);
                 row.rounds = round + 1;
                 sleep(1500);
             }
