@@ -19,8 +19,16 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
 
     static final long FREEZE_MS = 15_000;
     static final int CONCURRENCY = 48;
-    /** Threads the validator may add under the frozen dependency; a pile-up (one blocked thread per request) exceeds it. */
-    static final int MAX_EXTRA_THREADS = 40;
+    /**
+     * Threads the validator may add while frozen: one worker per concurrent client request is inherent to a blocking
+     * endpoint; beyond that only a small constant (timers, FT, client). A pile-up (threads left blocked on the frozen
+     * dependency after their request was answered) grows past it and keeps growing with time.
+     */
+    static final int MAX_EXTRA_THREADS = CONCURRENCY + 16;
+    /** Growth allowed between the first and the second half of the freeze: the count must plateau. */
+    static final int MAX_PLATEAU_GROWTH = 8;
+    /** Idle workers are reclaimed after the pool's keep-alive (30 s by default). */
+    static final long RELEASE_LIMIT_MS = 45_000;
     static final long RECOVER_LIMIT_MS = 20_000;
 
     @Test
@@ -31,6 +39,8 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
         int threadsBefore = Metrics.scrape(stack.v()).liveThreads();
         double opensBefore = opened(Metrics.scrape(stack.v()));
         AtomicInteger maxThreads = new AtomicInteger(threadsBefore);
+        AtomicInteger maxFirstHalf = new AtomicInteger(threadsBefore);
+        Metrics ftBefore = Metrics.scrape(stack.v());
         AtomicBoolean circuitOpenSeen = new AtomicBoolean();
         AtomicInteger livenessFailures = new AtomicInteger();
         long contAt;
@@ -44,6 +54,9 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
                 while (System.currentTimeMillis() - stopAt < FREEZE_MS) {
                     Metrics m = Metrics.scrape(stack.v());
                     maxThreads.accumulateAndGet(m.liveThreads(), Math::max);
+                    if (System.currentTimeMillis() - stopAt < FREEZE_MS / 2) {
+                        maxFirstHalf.accumulateAndGet(m.liveThreads(), Math::max);
+                    }
                     if (opened(m) > opensBefore || circuitOpenInHealth()) {
                         circuitOpenSeen.set(true);
                     }
@@ -87,18 +100,26 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
                 v.add(noAnswer + " orders got no answer within 10 s (timeouts not bounded by the validator)");
             }
         }
-        sleep(3000);
+        row.note("fault-tolerance counters that moved: " + ftDeltas(ftBefore, Metrics.scrape(stack.v())));
+        long released = waitUntil(RELEASE_LIMIT_MS, 1000,
+                () -> Metrics.scrape(stack.v()).liveThreads() <= threadsBefore + 10);
         int threadsAfter = Metrics.scrape(stack.v()).liveThreads();
-        row.note("validator live threads before " + threadsBefore + ", max while frozen " + maxThreads.get()
-                + ", after recovery " + threadsAfter + "; circuit open seen: " + circuitOpenSeen.get()
+        row.note("validator live threads before " + threadsBefore + ", max in the first half of the freeze "
+                + maxFirstHalf.get() + ", max while frozen " + maxThreads.get() + ", back to " + threadsAfter
+                + " after " + (released < 0 ? "more than " + RELEASE_LIMIT_MS : released) + " ms" + "; circuit open seen: " + circuitOpenSeen.get()
                 + "; liveness failures " + livenessFailures.get() + "; first fill " + firstFillAfter
                 + " ms after SIGCONT; circuit now " + circuitState());
         if (maxThreads.get() - threadsBefore > MAX_EXTRA_THREADS) {
             v.add("thread pile-up: " + threadsBefore + " -> " + maxThreads.get() + " live threads (allowed +"
                     + MAX_EXTRA_THREADS + ")");
         }
-        if (threadsAfter - threadsBefore > 10) {
-            v.add("threads not released after recovery: " + threadsBefore + " -> " + threadsAfter);
+        if (maxThreads.get() - maxFirstHalf.get() > MAX_PLATEAU_GROWTH) {
+            v.add("threads kept growing while frozen: " + maxFirstHalf.get() + " in the first half, "
+                    + maxThreads.get() + " by the end");
+        }
+        if (released < 0) {
+            v.add("threads not released " + RELEASE_LIMIT_MS + " ms after recovery: " + threadsBefore + " -> "
+                    + threadsAfter);
         }
         if (!circuitOpenSeen.get()) {
             v.add("circuit breaker never reported OPEN (wellness data or ft_circuitbreaker_opened_total) while frozen;"
@@ -112,6 +133,20 @@ class S2PriceServiceFrozenTest extends ScenarioBase {
         }
         row.result = v.isEmpty() ? "PASS" : "FAIL";
         assertNone("S2", v);
+    }
+
+    /** Every ft_* sample whose value changed (bulkhead rejections, timeouts, retries, breaker transitions). */
+    static String ftDeltas(Metrics before, Metrics after) {
+        StringBuilder sb = new StringBuilder();
+        for (Metrics.Sample s : after.matching(n -> n.startsWith("ft_") && !n.endsWith("_max"))) {
+            double b = before.sum(s.name(), l -> l.equals(s.labels()));
+            double d = s.value() - (Double.isNaN(b) ? 0 : b);
+            if (d != 0 && !s.name().contains("seconds")) {
+                sb.append(s.name()).append('{').append(s.labels().replaceAll("method=\"[^\"]*\",?", ""))
+                        .append("}+").append((long) d).append("; ");
+            }
+        }
+        return sb.length() == 0 ? "none exposed" : sb.toString();
     }
 
     /** SmallRye FT's count of transitions to OPEN, summed over breakers; 0 when not exposed. */

@@ -64,7 +64,11 @@ public final class Http {
     }
 
     public static Resp get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), Duration.ofSeconds(5));
+        return get(url, Duration.ofSeconds(5));
+    }
+
+    public static Resp get(String url, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), timeout);
     }
 
     public static Resp postJson(String url, String body, String authorization, Duration timeout) {

@@ -41,12 +41,16 @@ public final class Metrics {
         }
     }
 
+    /** Scrapes /q/metrics; tolerates two slow answers (the machine is shared), fails on the third. */
     public static Metrics scrape(String base) {
-        Http.Resp r = Http.get(base + "/q/metrics");
-        if (r.status() != 200) {
-            throw new IllegalStateException("GET " + base + "/q/metrics -> " + r);
+        Http.Resp r = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            r = Http.get(base + "/q/metrics", java.time.Duration.ofSeconds(10));
+            if (r.status() == 200) {
+                return new Metrics(r.body());
+            }
         }
-        return new Metrics(r.body());
+        throw new IllegalStateException("GET " + base + "/q/metrics -> " + r);
     }
 
     /** Sum of all samples of that name whose labels satisfy the filter; NaN when there is none. */
