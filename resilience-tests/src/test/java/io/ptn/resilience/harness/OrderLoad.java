@@ -191,8 +191,10 @@ public final class OrderLoad implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** 5xx other than 503 (a 503 with Retry-After is the contract's answer when no fresh price can be had). */
     public long count5xx() {
-        return byStatus.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().get()).sum();
+        return byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 && e.getKey() != 503)
+                .mapToLong(e -> e.getValue().get()).sum();
     }
 
     public String histogram() {
