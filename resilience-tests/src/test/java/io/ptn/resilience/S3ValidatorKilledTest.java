@@ -1,6 +1,8 @@
 package io.ptn.resilience;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ptn.resilience.harness.Checks;
+import io.ptn.resilience.harness.Http;
 import io.ptn.resilience.harness.Ledger;
 import io.ptn.resilience.harness.OrderLoad;
 import io.ptn.resilience.harness.Stack;
@@ -65,15 +67,36 @@ class S3ValidatorKilledTest extends ScenarioBase {
             row.fiveXx = load.count5xx();
             row.note("orders by status " + load.histogram() + " (-1 = no answer: validator down)");
         }
-        // an order whose answer was lost may or may not be stored; count how many were (informational)
+        // An order whose answer was lost may or may not be stored. The miner's retry (same uuid, same body) must
+        // then get the original answer if it was stored, and never a 409 or a second fill.
+        Checks.Readback mid = Checks.readback(stack, new ArrayList<>(stack.ledger.acked()));
+        List<Ledger.Attempt> lost = stack.ledger.unanswered().stream().filter(a -> a.scenario().equals("S3")).toList();
+        long unanswered = lost.size();
+        int lostButStored = 0;
+        for (Ledger.Attempt a : lost) {
+            JsonNode stored = mid.stored().get(a.uuid());
+            Http.Resp r = Http.postJson(stack.v() + "/api/v1/orders", a.body(), a.miner().bearer(), Duration.ofSeconds(10));
+            stack.ledger.record(new Ledger.Attempt("S3-retry", a.uuid(), a.miner(), a.pair(), a.type(), a.leverage(),
+                    a.body(), r));
+            if (stored != null) {
+                lostButStored++;
+                if (r.status() != 201) {
+                    v.add("retry of stored order " + a.uuid() + " (answer lost in the kill) got " + r);
+                } else {
+                    v.addAll(Checks.sameFill("retry of stored order " + a.uuid(), r.json(), stored));
+                }
+            } else if (r.status() == 409 || r.status() >= 500 && r.status() != 503) {
+                v.add("retry of unstored order " + a.uuid() + " got " + r);
+            }
+        }
         Checks.Readback end = Checks.readback(stack, new ArrayList<>(stack.ledger.acked()));
-        long unanswered = stack.ledger.unanswered().stream().filter(a -> a.scenario().equals("S3")).count();
         v.addAll(end.violations());
         row.acked = end.acked();
         row.foundAfterRestart = end.found();
         row.recovery(worstFirstFill);
-        row.note("worst kill-to-ready " + worstRestart + " ms; " + unanswered + " orders of S3 never answered"
-                + " (their outcome is the validator's to decide; none may be duplicated)");
+        row.note("worst kill-to-ready " + worstRestart + " ms; " + unanswered + " orders of S3 got no answer ("
+                + "validator down or killed mid-request), " + lostButStored + " of them had been stored: retried with"
+                + " the same uuid and body, each got its original fill back; no duplicates");
         row.result = v.isEmpty() ? "PASS" : "FAIL";
         assertNone("S3", v);
     }

@@ -80,7 +80,8 @@ public final class Checks {
         return out;
     }
 
-    public record Readback(int acked, int found, List<String> violations, int ordersInStore, int positions) {
+    public record Readback(int acked, int found, List<String> violations, int ordersInStore, int positions,
+                           Map<String, JsonNode> stored) {
     }
 
     /**
@@ -122,18 +123,28 @@ public final class Checks {
                 continue;
             }
             found++;
-            JsonNode ack = a.resp().json();
-            for (String f : FILL_FIELDS) {
-                JsonNode want = ack.get(f);
-                JsonNode got = stored.get(f);
-                if (want == null || got == null) {
-                    v.add("order " + a.uuid() + ": field " + f + " absent (201 " + want + ", stored " + got + ")");
-                } else if (want.isNumber() ? want.asDouble() != got.asDouble() : !want.equals(got)) {
-                    v.add("order " + a.uuid() + ": " + f + " acknowledged " + want + " but stored " + got);
-                }
+            v.addAll(sameFill("order " + a.uuid(), a.resp().json(), stored));
+        }
+        return new Readback(acked.size(), found, v, orders, positions, byUuid);
+    }
+
+    /** The fill fields of an order answer compared with the stored order; the differences. */
+    public static List<String> sameFill(String what, JsonNode ack, JsonNode stored) {
+        List<String> v = new ArrayList<>();
+        if (ack == null) {
+            v.add(what + ": answer without a JSON body");
+            return v;
+        }
+        for (String f : FILL_FIELDS) {
+            JsonNode want = ack.get(f);
+            JsonNode got = stored.get(f);
+            if (want == null || got == null) {
+                v.add(what + ": field " + f + " absent (answer " + want + ", stored " + got + ")");
+            } else if (want.isNumber() ? want.asDouble() != got.asDouble() : !want.equals(got)) {
+                v.add(what + ": " + f + " answered " + want + " but stored " + got);
             }
         }
-        return new Readback(acked.size(), found, v, orders, positions);
+        return v;
     }
 
     /**

@@ -95,6 +95,7 @@ public final class OrderLoad implements AutoCloseable {
     private final List<Consumer<Ledger.Attempt>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final List<Ledger.Attempt> attempts = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private long nextSlot;
@@ -166,6 +167,12 @@ public final class OrderLoad implements AutoCloseable {
             ledger.record(a);
             attempts.add(a);
             byStatus.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
+            if (r.status() == 422 || r.status() == 409) {
+                var j = r.json();
+                String d = j == null ? r.body() : j.path("detail").asText();
+                d = d.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>").replaceAll("\\d+", "N");
+                refusals.computeIfAbsent(r.status() + " " + d, k -> new AtomicInteger()).incrementAndGet();
+            }
             for (Consumer<Ledger.Attempt> l : listeners) {
                 l.accept(a);
             }
@@ -198,6 +205,6 @@ public final class OrderLoad implements AutoCloseable {
     }
 
     public String histogram() {
-        return new java.util.TreeMap<>(byStatus).toString();
+        return new java.util.TreeMap<>(byStatus) + (refusals.isEmpty() ? "" : " refusals " + new java.util.TreeMap<>(refusals));
     }
 }
