@@ -76,6 +76,7 @@ class S3ValidatorKilledTest extends ScenarioBase {
         for (Ledger.Attempt a : lost) {
             JsonNode stored = mid.stored().get(a.uuid());
             Http.Resp r = Http.postJson(stack.v() + "/api/v1/orders", a.body(), a.miner().bearer(), Duration.ofSeconds(10));
+            stack.planner.sentOutside(a.miner(), a.pair(), r);
             stack.ledger.record(new Ledger.Attempt("S3-retry", a.uuid(), a.miner(), a.pair(), a.type(), a.leverage(),
                     a.body(), r));
             if (stored != null) {

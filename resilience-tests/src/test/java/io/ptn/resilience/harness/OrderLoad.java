@@ -61,6 +61,16 @@ public final class OrderLoad implements AutoCloseable {
             return null;
         }
 
+        /** An order sent outside the load (a retry) was answered: keep the cooldown and close next if it filled. */
+        public synchronized void sentOutside(Miner m, String pair, Http.Resp r) {
+            for (Combo c : combos) {
+                if (c.miner.equals(m) && c.pair.equals(pair) && r.status() == 201) {
+                    c.step = 3;
+                    c.notBeforeMs = Math.max(c.notBeforeMs, r.ackMs() + COOLDOWN_MS);
+                }
+            }
+        }
+
         synchronized void done(Combo c, Http.Resp r) {
             c.inFlight = false;
             String type = TYPES[c.step];

@@ -15,6 +15,15 @@ public final class Sockets {
     }
 
     public static int established(long pid, int remotePort) {
+        return count(pid, remotePort, "01");
+    }
+
+    /** CLOSE_WAIT: the peer closed (e.g. was killed) but this process never closed its end — a leaked socket. */
+    public static int closeWait(long pid, int remotePort) {
+        return count(pid, remotePort, "08");
+    }
+
+    static int count(long pid, int remotePort, String state) {
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : fds) {
@@ -35,7 +44,7 @@ public final class Sockets {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
-                    if (f.length < 10 || !f[3].equals("01")) { // 01 = ESTABLISHED
+                    if (f.length < 10 || !f[3].equals(state)) { // st column: 01 ESTABLISHED, 08 CLOSE_WAIT
                         continue;
                     }
                     String rem = f[2];
