@@ -69,11 +69,12 @@ class S5PriceServiceRestartsTest extends ScenarioBase {
         Metrics m1 = Metrics.scrape(stack.v());
         int threads1 = m1.liveThreads();
         int conns1 = Sockets.established(stack.validator.pid(), stack.price.port());
+        int closeWait1 = Sockets.closeWait(stack.validator.pid(), stack.price.port());
         double reconnects1 = reconnects(m1);
         row.detection(worstDown);
         row.recovery(worstReconnect);
         row.note("validator threads " + threads0 + " -> " + threads1 + ", ESTABLISHED connections to the price port "
-                + conns0 + " -> " + conns1 + ", stream reconnect metric " + reconnects0 + " -> " + reconnects1
+                + conns0 + " -> " + conns1 + " (CLOSE_WAIT " + closeWait1 + "), stream reconnect count " + reconnects0 + " -> " + reconnects1
                 + "; worst stream-down detection " + worstDown + " ms, worst ready-to-reconnected " + worstReconnect
                 + " ms");
         if (threads1 - threads0 > MAX_EXTRA_THREADS) {
@@ -81,6 +82,9 @@ class S5PriceServiceRestartsTest extends ScenarioBase {
         }
         if (conns1 - Math.max(conns0, 1) > MAX_EXTRA_CONNECTIONS) {
             v.add("connection leak: " + conns0 + " -> " + conns1 + " ESTABLISHED connections to the price port");
+        }
+        if (closeWait1 > MAX_EXTRA_CONNECTIONS) {
+            v.add("socket leak: " + closeWait1 + " connections to the price port left in CLOSE_WAIT");
         }
         if (conns1 < 1) {
             v.add("no connection from the validator to the price service after the restarts (stream not open)");
