@@ -96,8 +96,8 @@ class S3ValidatorKilledTest extends ScenarioBase {
         row.foundAfterRestart = end.found();
         row.recovery(worstFirstFill);
         row.note("worst kill-to-ready " + worstRestart + " ms; " + unanswered + " orders of S3 got no answer ("
-                + "validator down or killed mid-request), " + lostButStored + " of them had been stored: retried with"
-                + " the same uuid and body, each got its original fill back; no duplicates");
+                + "validator down or killed mid-request), all retried with the same uuid and body; " + lostButStored
+                + " of them had been stored before the kill (their retry must return the original fill); no duplicates");
         row.result = v.isEmpty() ? "PASS" : "FAIL";
         assertNone("S3", v);
     }

@@ -45,6 +45,13 @@ class S6HostileInputTest extends ScenarioBase {
         for (int i = 0; i < REQUESTS; i++) {
             reqs.add(rnd.nextBoolean() ? priceReq(rnd) : validatorReq(rnd, i));
         }
+        // a few certain oversize order bodies (12 MB, over Quarkus's 10 MB default limit) among the random ones
+        for (int i = 0; i < 3; i++) {
+            Miner m = stack.miners.get(i);
+            reqs.set(i * 1000 + 7, new Req("validator orders oversize", false, "POST", "/api/v1/orders",
+                    new LinkedHashMap<>(Map.of("Content-Type", "application/json", "Authorization", m.bearer())),
+                    ("{\"orderUuid\":\"" + "x".repeat(12 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8)));
+        }
         Map<String, AtomicInteger> byStatus = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> codecRejects = new ConcurrentHashMap<>();
         AtomicInteger fiveXx = new AtomicInteger();
