@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -51,8 +53,11 @@ public class LivePriceClient {
     }
 
     @Timeout(value = 1000, unit = ChronoUnit.MILLIS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnknownPairException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+    // An open breaker or a full bulkhead will not change within a retry's 100 ms: answer at once.
+    @Retry(maxRetries = 2, delay = 100, jitter = 50,
+            abortOn = {UnknownPairException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    // A short open period: orders must fill again within ~1 s of the price service coming back.
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 1000, successThreshold = 2,
             skipOn = UnknownPairException.class)
     @CircuitBreakerName(BREAKER)
     @Bulkhead(32)
@@ -88,8 +93,9 @@ public class LivePriceClient {
      * Prices of several pairs (one call per 64 pairs); the map holds only the pairs the service answered 200 for.
      */
     @Timeout(value = 3000, unit = ChronoUnit.MILLIS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10000, successThreshold = 1)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
     @CircuitBreakerName(BATCH_BREAKER)
     @Bulkhead(2)
     public Map<TradePair, PriceQuote> prices(Collection<TradePair> pairs) {
