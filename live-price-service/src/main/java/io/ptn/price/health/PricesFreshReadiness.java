@@ -16,6 +16,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.time.Instant;
+
 /**
  * Ready when at least {@code price.readiness.min-fresh-fraction} of the enabled pairs whose market is open have a
  * streamed price within their staleness limit (UP when no such market is open).
@@ -66,7 +68,9 @@ public class PricesFreshReadiness implements HealthCheck {
                 .withData("freshPairs", fresh)
                 .withData("minFreshFraction", String.valueOf(minFraction));
         for (StreamStatus s : supervisor.status()) {
-            b.withData("stream." + s.id(), "state=" + s.state() + " lastEventAgeMs=" + s.lastEventAgeMs()
+            b.withData("stream." + s.id(), "state=" + s.state()
+                    + (s.standbyUntilMs() > 0 ? " until=" + Instant.ofEpochMilli(s.standbyUntilMs()) : "")
+                    + " lastEventAgeMs=" + s.lastEventAgeMs()
                     + " reconnects=" + s.reconnects() + (s.lastError() == null ? "" : " lastError=" + s.lastError()));
         }
         return b.build();
