@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs every stream of every enabled provider on its own: reconnect with exponential backoff and jitter, a
- * no-event watchdog per stream, slow retries after an auth refusal. All lifecycle work happens on one loop thread
+ * no-event watchdog per stream, slow retries after an auth refusal, and STANDBY (no reconnect before the time the
+ * stream names, no watchdog) while the upstream lets another connection hold the key. All lifecycle work happens on one loop thread
  * that it owns; that loop also beats the heartbeat liveness checks, so a wedged loop is visible. Events are
  * validated on the stream's own thread before they reach the buffer.
  */
@@ -114,7 +115,8 @@ public class FeedSupervisor {
         for (Handle h : handles) {
             long last = h.lastEventMs;
             list.add(new StreamStatus(h.stream.id(), h.stream.provider(), h.state, last, last == 0 ? -1 : now - last,
-                    h.reconnects.get(), h.failures, h.backoffMs, h.lastError));
+                    h.reconnects.get(), h.failures, h.backoffMs, h.lastError,
+                    h.state == ProviderState.STANDBY ? h.standbyUntilMs : 0));
         }
         return Collections.unmodifiableList(list);
     }
@@ -137,6 +139,7 @@ public class FeedSupervisor {
         long now = System.currentTimeMillis();
         heartbeatMs = now;
         for (Handle h : handles) {
+            // a STANDBY stream is deliberately quiet: only CONNECTED/STARTING streams are watched
             boolean running = h.state == ProviderState.CONNECTED || h.state == ProviderState.STARTING;
             long quietSince = Math.max(h.lastEventMs, h.startedAtMs);
             if (running && h.pendingRestart == null && now - quietSince > cfg.watchdogMs() && anyMarketOpen(h, now)) {
@@ -163,8 +166,9 @@ public class FeedSupervisor {
         h.pendingRestart = null;
         int gen = ++h.generation;
         if (h.state != ProviderState.UNAUTHORIZED && h.state != ProviderState.DEGRADED) {
-            h.state = ProviderState.STARTING;
+            h.state = ProviderState.STARTING; // also after STANDBY: the hold is over, we try again
         }
+        h.standbyUntilMs = 0;
         h.startedAtMs = System.currentTimeMillis();
         try {
             h.stream.start(new Sink(h, gen));
@@ -201,6 +205,32 @@ public class FeedSupervisor {
         h.pendingRestart = loop.schedule(() -> start(h), delay, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * On the loop thread: the upstream holds this key's connection elsewhere. Not a failure (no backoff growth); the
+     * stream is stopped and started again only once {@code untilMs} has passed.
+     */
+    private void standby(Handle h, int gen, long untilMs, String reason) {
+        if (stopping || gen != h.generation || h.pendingRestart != null) {
+            return;
+        }
+        h.generation++;
+        try {
+            h.stream.stop();
+        } catch (RuntimeException e) {
+            Log.debugf(e, "Stopping stream %s failed", h.stream.id());
+        }
+        long now = System.currentTimeMillis();
+        // an untilMs already past (a stream on another clock) must not turn into an immediate-retry loop
+        long delay = untilMs > now ? untilMs - now : cfg.backoffMaxMs();
+        h.state = ProviderState.STANDBY;
+        h.standbyUntilMs = now + delay;
+        h.lastError = reason;
+        h.failures = 0;
+        h.backoffMs = cfg.backoffInitialMs();
+        Log.warnf("Stream %s STANDBY: %s; next connection attempt in %d ms", h.stream.id(), reason, delay);
+        h.pendingRestart = loop.schedule(() -> start(h), delay, TimeUnit.MILLISECONDS);
+    }
+
     private void onLoop(Runnable r) {
         if (!stopping) {
             try {
@@ -228,6 +258,7 @@ public class FeedSupervisor {
         volatile int failures;
         volatile long backoffMs;
         volatile String lastError;
+        volatile long standbyUntilMs;
         volatile int generation;
         volatile ScheduledFuture<?> pendingRestart;
 
@@ -342,6 +373,11 @@ public class FeedSupervisor {
         @Override
         public void onUnauthorized(String reason) {
             onLoop(() -> fail(h, gen, "unauthorized: " + reason, null, true));
+        }
+
+        @Override
+        public void onStandby(long untilMs, String reason) {
+            onLoop(() -> standby(h, gen, untilMs, "standby: " + reason));
         }
     }
 }

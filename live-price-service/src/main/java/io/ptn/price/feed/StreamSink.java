@@ -23,8 +23,17 @@ public interface StreamSink {
     void onClosed(String reason, Throwable cause);
 
     /**
-     * The upstream refused our credentials, or refused a second connection for the same key. The supervisor marks
-     * the stream UNAUTHORIZED and retries only at its slow cap, never in a storm.
+     * The upstream refused our credentials. The supervisor marks the stream UNAUTHORIZED and retries only at its
+     * slow cap, never in a storm.
      */
     void onUnauthorized(String reason);
+
+    /**
+     * The upstream allows no further connection for this key right now (another replica holds it, or kicked us).
+     * Not a fault: the supervisor marks the stream STANDBY, does not reconnect before {@code untilMs} (epoch ms) and
+     * its watchdog leaves it alone. Sinks that predate STANDBY treat it as an authorization hold.
+     */
+    default void onStandby(long untilMs, String reason) {
+        onUnauthorized(reason);
+    }
 }

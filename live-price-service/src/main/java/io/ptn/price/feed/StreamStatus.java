@@ -2,8 +2,12 @@ package io.ptn.price.feed;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** What the supervisor knows about one stream; {@code lastEventMs} is 0 before the first event. */
+/**
+ * What the supervisor knows about one stream; {@code lastEventMs} is 0 before the first event, {@code standbyUntilMs}
+ * is the epoch ms before which a STANDBY stream is not reconnected (0 unless STANDBY).
+ */
 @RegisterForReflection
 public record StreamStatus(String id, String provider, ProviderState state, long lastEventMs, long lastEventAgeMs,
-                           long reconnects, int consecutiveFailures, long backoffMs, String lastError) {
+                           long reconnects, int consecutiveFailures, long backoffMs, String lastError,
+                           long standbyUntilMs) {
 }

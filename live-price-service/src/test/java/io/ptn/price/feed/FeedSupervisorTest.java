@@ -141,6 +141,28 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void standbyWaitsUntilTheNamedTimeAndIsNotWatchdogged() {
+        start(Map.of("price.supervisor.backoff-initial-ms", "10", "price.supervisor.backoff-max-ms", "20",
+                "price.supervisor.watchdog-ms", "300", "price.supervisor.heartbeat-interval-ms", "20"));
+        pusher = Executors.newSingleThreadScheduledExecutor();
+        pusher.scheduleAtFixedRate(() -> b.sink.onEvent(TradePair.ETHUSD,
+                tick(System.currentTimeMillis(), 3000, 0, 0)), 0, 50, TimeUnit.MILLISECONDS);
+        a.sink.onEvent(TradePair.BTCUSD, tick(System.currentTimeMillis(), 100, 0, 0));
+        long until = System.currentTimeMillis() + 2_500;
+        a.sink.onStandby(until, "another replica holds the key");
+        await().atMost(Duration.ofSeconds(2)).until(() -> status("fake:a").state() == ProviderState.STANDBY);
+        assertEquals(until, status("fake:a").standbyUntilMs());
+        assertTrue(status("fake:a").lastError().contains("another replica"), status("fake:a").lastError());
+        // far past the backoff cap and the watchdog limit, with no event: still no restart while standing by
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() ->
+                a.starts.get() == 1 && status("fake:a").state() == ProviderState.STANDBY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.starts.get() == 2);
+        assertTrue(System.currentTimeMillis() >= until);
+        assertEquals(0, status("fake:a").standbyUntilMs());
+        assertEquals(1, b.starts.get(), "the other stream is untouched");
+    }
+
+    @Test
     void watchdogRestartsOnlyTheSilentStream() {
         start(Map.of("price.supervisor.watchdog-ms", "400", "price.supervisor.heartbeat-interval-ms", "50",
                 "price.supervisor.backoff-initial-ms", "10"));

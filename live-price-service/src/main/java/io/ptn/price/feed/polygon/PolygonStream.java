@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * One Polygon websocket cluster (crypto XT trades, forex C quotes or stock T trades): connect, authenticate with
  * {@code {"action":"auth","params":key}}, subscribe to our pairs, parse events. {@code auth_failed} holds the stream
  * as UNAUTHORIZED; {@code max_connections}, or being closed for policy after a good start (another connection with
- * the same key took over), holds it as STANDBY while REST keeps answering.
+ * the same key took over), holds it as STANDBY (reported with {@code onStandby}, not as an auth failure) while REST
+ * keeps answering.
  */
 final class PolygonStream extends WebSocketStream {
 

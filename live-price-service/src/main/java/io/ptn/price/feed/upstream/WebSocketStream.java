@@ -25,9 +25,11 @@ import java.util.function.LongSupplier;
 /**
  * One upstream websocket connection on the Vert.x websocket client. The supervisor owns the lifecycle; this class
  * makes sure a stopped or superseded connection never calls back into the sink, that each connection reports exactly
- * one terminal callback (closed or unauthorized), and that a "hold" (credentials refused, or the upstream allows no
- * further connection for this key) is kept across restarts: while a hold runs, {@link #start} opens nothing and
- * answers with {@code onUnauthorized} again, so a supervisor retrying early causes no upstream connection storm.
+ * one terminal callback (closed, unauthorized or standby), and that a "hold" is kept across restarts. A hold is either
+ * UNAUTHORIZED (credentials refused; reported with {@code onUnauthorized}) or STANDBY (the upstream allows no further
+ * connection for this key; reported with {@code onStandby(until)} so the supervisor waits that long). While a hold
+ * runs, {@link #start} opens nothing and reports the hold again, so a supervisor retrying early causes no upstream
+ * connection storm.
  */
 public abstract class WebSocketStream implements PriceStream {
 
@@ -115,7 +117,7 @@ public abstract class WebSocketStream implements PriceStream {
                 cancelTimer(this);
                 closeQuietly(ws);
                 Log.warnf("%s: %s; no new connection before %s", id, reason, Instant.ofEpochMilli(holdUntilMs));
-                sink.onUnauthorized(holdMessage());
+                reportHold(sink);
             }
         }
     }
@@ -179,7 +181,7 @@ public abstract class WebSocketStream implements PriceStream {
             // Asynchronously, so the supervisor never sees a callback from inside its own start() call.
             vertx.runOnContext(v -> {
                 if (current == session && session.ended.compareAndSet(false, true)) {
-                    sink.onUnauthorized(holdMessage());
+                    reportHold(sink);
                 }
             });
             return;
@@ -261,6 +263,14 @@ public abstract class WebSocketStream implements PriceStream {
     /** How long to wait before retrying when no key is configured. */
     protected Duration holdOnMissingKey() {
         return Duration.ofMinutes(5);
+    }
+
+    private void reportHold(StreamSink sink) {
+        if (holdState == ProviderState.STANDBY) {
+            sink.onStandby(holdUntilMs, holdMessage());
+        } else {
+            sink.onUnauthorized(holdMessage());
+        }
     }
 
     private String holdMessage() {

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The running service with {@code price.providers=polygon} against local Polygon stand-ins. */
@@ -58,6 +59,26 @@ class PolygonIntegrationTest {
         Thread.sleep(2_000);
         assertEquals(1, PolygonUpstreamResource.FOREX_CONNECTIONS.get());
         assertEquals(1, PolygonUpstreamResource.CRYPTO_CONNECTIONS.get());
+    }
+
+    @Test
+    void maxConnectionsIsAStandbyStateInHealthWithoutAReconnectStorm() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health").asString()
+                .contains("state=STANDBY until="));
+        String standby = given().get("/q/health").path("checks.find { it.name == 'prices-fresh' }.data['stream.polygon:equities']");
+        assertTrue(standby.startsWith("state=STANDBY until="), standby);
+        assertTrue(standby.contains("max_connections"), standby);
+        assertFalse(standby.contains("UNAUTHORIZED"), standby);
+        // the supervisor's backoff cap here is 300 ms: it must not apply to a stream on standby, so Polygon sees
+        // exactly one connection on that cluster and the hold is not renewed by retries
+        Thread.sleep(2_000);
+        assertEquals(1, PolygonUpstreamResource.STOCKS_CONNECTIONS.get());
+        String later = given().get("/q/health").path("checks.find { it.name == 'prices-fresh' }.data['stream.polygon:equities']");
+        assertEquals(until(standby), until(later));
+    }
+
+    private static String until(String streamData) {
+        return streamData.split(" ")[1];
     }
 
     @Test

@@ -204,6 +204,7 @@ class PolygonStreamTest {
         assertEquals(ProviderState.UNAUTHORIZED, s.state());
         assertEquals(0, sink.connected.get());
         assertTrue(sink.closed.isEmpty(), "exactly one terminal callback per connection");
+        assertTrue(sink.standby.isEmpty(), "an auth failure is not a standby");
 
         for (int i = 0; i < 5; i++) { // a supervisor restarting early gets the same answer, without a connection
             s.stop();
@@ -225,16 +226,18 @@ class PolygonStreamTest {
         authReply = "ws-status-max-connections.json";
         PolygonStream s = stream(provider(Map.of()), "crypto");
         s.start(sink);
-        await().until(() -> sink.unauthorized.size() == 1);
+        await().until(() -> sink.standby.size() == 1);
         assertEquals(ProviderState.STANDBY, s.state());
-        assertTrue(sink.unauthorized.get(0).contains("standing by"));
+        assertTrue(sink.standby.get(0).contains("standing by"));
+        assertTrue(sink.unauthorized.isEmpty(), "max_connections is not an auth failure");
+        assertEquals(s.holdUntilMs(), sink.standbyUntil.get(0), "the supervisor is told how long to stand by");
         long hold = s.holdUntilMs() - clock.get();
         assertTrue(hold >= Duration.ofMinutes(10).toMillis() && hold <= Duration.ofMinutes(12).toMillis(), "hold " + hold);
         assertTrue(provider(Map.of()).health().streams().isEmpty(), "another provider instance has its own streams");
 
         s.stop();
         s.start(sink);
-        await().until(() -> sink.unauthorized.size() == 2);
+        await().until(() -> sink.standby.size() == 2);
         assertEquals(1, server.connections.get());
         assertEquals(ProviderState.STANDBY, s.state());
 
@@ -250,9 +253,10 @@ class PolygonStreamTest {
     void beingKickedByAnotherConnectionGoesToStandby() {
         PolygonStream s = started("crypto");
         server.last().close((short) 1008, "policy violation");
-        await().until(() -> sink.unauthorized.size() == 1);
+        await().until(() -> sink.standby.size() == 1);
         assertEquals(ProviderState.STANDBY, s.state());
         assertTrue(sink.closed.isEmpty());
+        assertTrue(sink.unauthorized.isEmpty());
     }
 
     @Test

@@ -18,13 +18,15 @@ import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 
 /**
  * A local stand-in for Polygon, for the running app: a websocket server whose crypto cluster accepts the key and
- * streams a BTC-USD trade (timestamped now) every 200 ms after one broken frame, and whose forex cluster refuses the
- * key; plus WireMock serving the recorded REST answers.
+ * streams a BTC-USD trade (timestamped now) every 200 ms after one broken frame, whose forex cluster refuses the
+ * key, and whose stocks cluster answers {@code max_connections} (another replica holds it); plus WireMock serving the
+ * recorded REST answers.
  */
 public class PolygonUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     static final AtomicInteger CRYPTO_CONNECTIONS = new AtomicInteger();
     static final AtomicInteger FOREX_CONNECTIONS = new AtomicInteger();
+    static final AtomicInteger STOCKS_CONNECTIONS = new AtomicInteger();
 
     private Vertx vertx;
     private HttpServer server;
@@ -35,10 +37,15 @@ public class PolygonUpstreamResource implements QuarkusTestResourceLifecycleMana
         vertx = Vertx.vertx();
         server = vertx.createHttpServer().webSocketHandler(ws -> {
             boolean crypto = ws.path().equals("/crypto");
-            (crypto ? CRYPTO_CONNECTIONS : FOREX_CONNECTIONS).incrementAndGet();
+            boolean stocks = ws.path().equals("/stocks");
+            (crypto ? CRYPTO_CONNECTIONS : stocks ? STOCKS_CONNECTIONS : FOREX_CONNECTIONS).incrementAndGet();
             ws.writeTextMessage(fixture("polygon/ws-status-connected.json"));
             ws.textMessageHandler(text -> {
                 if (!text.contains("\"auth\"")) {
+                    return;
+                }
+                if (stocks && text.contains("\"it-key\"")) {
+                    ws.writeTextMessage(fixture("polygon/ws-status-max-connections.json"));
                     return;
                 }
                 if (!crypto || !text.contains("\"it-key\"")) {
@@ -76,7 +83,7 @@ public class PolygonUpstreamResource implements QuarkusTestResourceLifecycleMana
         return Map.of(
                 "price.providers", "polygon",
                 "polygon.api-key", "it-key",
-                "polygon.markets", "crypto,forex",
+                "polygon.markets", "crypto,forex,equities",
                 "polygon.ws-url", "ws://127.0.0.1:" + server.actualPort(),
                 "polygon.rest-url", "http://127.0.0.1:" + wm.port(),
                 // a supervisor that retries fast: the stream's own hold must still keep Polygon from being hammered

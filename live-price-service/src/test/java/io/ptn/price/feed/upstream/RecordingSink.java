@@ -18,6 +18,8 @@ public final class RecordingSink implements StreamSink {
     public final List<String> malformed = new CopyOnWriteArrayList<>();
     public final List<String> closed = new CopyOnWriteArrayList<>();
     public final List<String> unauthorized = new CopyOnWriteArrayList<>();
+    public final List<String> standby = new CopyOnWriteArrayList<>();
+    public final List<Long> standbyUntil = new CopyOnWriteArrayList<>();
     public final AtomicInteger connected = new AtomicInteger();
 
     @Override
@@ -43,6 +45,12 @@ public final class RecordingSink implements StreamSink {
     @Override
     public void onUnauthorized(String reason) {
         unauthorized.add(reason);
+    }
+
+    @Override
+    public void onStandby(long untilMs, String reason) {
+        standbyUntil.add(untilMs);
+        standby.add(reason);
     }
 
     public List<Event> eventsFor(TradePair pair) {

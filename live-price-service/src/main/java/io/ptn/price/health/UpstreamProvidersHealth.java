@@ -1,18 +1,20 @@
-package io.ptn.price.feed.upstream;
+package io.ptn.price.health;
 
 import io.ptn.price.feed.PriceProvider;
 import io.ptn.price.feed.ProviderRegistry;
+import io.ptn.price.feed.upstream.ProviderHealth;
+import io.ptn.price.feed.upstream.ReportsHealth;
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import io.smallrye.health.api.Wellness;
 
 /**
  * The real providers' own view for operators ({@code /q/health/well}): REST state (degraded, unauthorized, a running
  * Retry-After) and streams on a deliberate hold (STANDBY when another replica holds Polygon's connection). Always UP:
- * whether this instance can serve is {@code prices-fresh}'s call, and a provider outage must never restart or
- * unroute anything by itself.
+ * whether this instance can serve is {@code prices-fresh}'s call (which carries the same provider state in its data),
+ * and a provider outage must never restart or unroute anything by itself.
  */
 @Wellness
 @ApplicationScoped
