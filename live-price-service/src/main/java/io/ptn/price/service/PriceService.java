@@ -1,0 +1,250 @@
+package io.ptn.price.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.config.PriceConfig;
+import io.ptn.price.feed.EventBuffer;
+import io.ptn.price.feed.PriceProvider;
+import io.ptn.price.feed.ProviderException;
+import io.ptn.price.feed.ProviderRegistry;
+import io.ptn.price.feed.Timespan;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Price selection, closes, quotes and candles over the buffer and the enabled providers' REST APIs. */
+@ApplicationScoped
+public class PriceService {
+
+    static final long SECOND_BAR_WINDOW_MS = 59_000;
+    static final long MINUTE_BAR_WINDOW_MS = 120_000;
+    static final double OUTLIER_DEVIATION = 0.05;
+
+    private final ProviderRegistry providers;
+    private final EventBuffer buffer;
+    private final PairCatalog catalog;
+    private final MarketCalendar calendar = new MarketCalendar();
+    private final long gateMs;
+    private final long budgetMs;
+    private final Counter restFallbacks;
+    private final Counter staleAnswers;
+    private final ExecutorService restPool;
+
+    public PriceService(ProviderRegistry providers, EventBuffer buffer, PairCatalog catalog, PriceConfig config,
+                        MeterRegistry registry) {
+        this.providers = providers;
+        this.buffer = buffer;
+        this.catalog = catalog;
+        this.gateMs = config.selection().recencyGateMs();
+        this.budgetMs = config.selection().restBudgetMs();
+        this.restFallbacks = Counter.builder("price.rest.fallbacks")
+                .description("Selections that asked the providers' REST APIs").register(registry);
+        this.staleAnswers = Counter.builder("price.answers.stale").description("Answers flagged stale").register(registry);
+        AtomicInteger n = new AtomicInteger();
+        this.restPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "price-rest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        restPool.shutdownNow();
+    }
+
+    /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */
+    public PriceAnswer price(TradePair pair, long atMs) {
+        long now = System.currentTimeMillis();
+        List<PriceProvider> enabled = providers.enabled();
+        List<PriceSource> streamed = new ArrayList<>(enabled.size());
+        for (PriceProvider p : enabled) {
+            PriceSource s = buffer.closest(p.name(), pair, atMs, now);
+            if (s != null) {
+                streamed.add(s);
+            }
+        }
+        List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
+        if (!Selection.withinGate(sorted, gateMs)) {
+            restFallbacks.increment();
+            List<PriceSource> all = new ArrayList<>(streamed);
+            for (List<PriceSource> r : parallel(enabled, pair, p -> p.recentSources(pair, atMs))) {
+                all.addAll(r);
+            }
+            sorted = Selection.byDistance(all, atMs);
+        }
+        if (sorted.isEmpty()) {
+            throw new NoPriceException("no price available for " + pair.id());
+        }
+        return answer(pair, atMs, sorted);
+    }
+
+    /**
+     * Historical close: 1 s bars within +-59 s, then 1 min bars within +-2 min (primary provider), then the second
+     * provider's REST close; when the market is closed at {@code atMs}, the last event before the close.
+     */
+    public PriceAnswer close(TradePair pair, long atMs) {
+        long now = System.currentTimeMillis();
+        List<PriceProvider> enabled = providers.enabled();
+        if (!calendar.isOpen(pair, atMs)) {
+            List<PriceSource> last = new ArrayList<>();
+            for (PriceProvider p : enabled) {
+                PriceSource s = buffer.latestAtOrBefore(p.name(), pair, atMs, now);
+                if (s != null) {
+                    last.add(s);
+                }
+            }
+            if (last.isEmpty()) {
+                for (Optional<PriceSource> q : parallel(enabled, pair, p -> p.quote(pair, atMs))) {
+                    q.ifPresent(last::add);
+                }
+            }
+            last.sort((a, b) -> Long.compare(b.endMs(), a.endMs()));
+            if (last.isEmpty()) {
+                throw new NoPriceException("no close available for " + pair.id());
+            }
+            return answer(pair, atMs, List.of(last.get(0).withLagTo(atMs)));
+        }
+        List<PriceProvider> chain = enabled.size() > 1 ? enabled.subList(0, 2) : enabled;
+        for (PriceProvider p : chain) {
+            if (!p.pairs().contains(pair)) {
+                continue;
+            }
+            List<PriceSource> found = closeFrom(p, pair, atMs, Timespan.SECOND, SECOND_BAR_WINDOW_MS);
+            if (found.isEmpty()) {
+                found = closeFrom(p, pair, atMs, Timespan.MINUTE, MINUTE_BAR_WINDOW_MS);
+            }
+            if (!found.isEmpty()) {
+                return answer(pair, atMs, found);
+            }
+        }
+        throw new NoPriceException("no close available for " + pair.id());
+    }
+
+    private List<PriceSource> closeFrom(PriceProvider p, TradePair pair, long atMs, Timespan span, long window) {
+        List<List<PriceSource>> r = parallel(List.of(p), pair, x -> x.candles(pair, atMs - window, atMs + window, span));
+        if (r.isEmpty()) {
+            return List.of();
+        }
+        List<PriceSource> kept = Selection.dropOutliers(r.get(0), OUTLIER_DEVIATION);
+        List<PriceSource> within = new ArrayList<>();
+        for (PriceSource c : kept) {
+            if (c.distanceTo(atMs) <= window) {
+                within.add(c);
+            }
+        }
+        return Selection.byDistance(within, atMs);
+    }
+
+    /** Top of book: the nearest streamed quote within the gate, else the providers' REST quotes. */
+    public QuoteAnswer quote(TradePair pair, long atMs) {
+        long now = System.currentTimeMillis();
+        List<PriceSource> candidates = new ArrayList<>();
+        for (PriceProvider p : providers.enabled()) {
+            PriceSource s = buffer.closest(p.name(), pair, atMs, now);
+            if (s != null && s.hasQuote()) {
+                candidates.add(s);
+            }
+        }
+        List<PriceSource> sorted = Selection.byDistance(candidates, atMs);
+        if (!Selection.withinGate(sorted, gateMs)) {
+            restFallbacks.increment();
+            for (Optional<PriceSource> q : parallel(providers.enabled(), pair, p -> p.quote(pair, atMs))) {
+                q.filter(PriceSource::hasQuote).ifPresent(candidates::add);
+            }
+            sorted = Selection.byDistance(candidates, atMs);
+        }
+        if (sorted.isEmpty()) {
+            throw new NoPriceException("no quote available for " + pair.id());
+        }
+        PriceSource best = sorted.get(0);
+        long ts = best.timeAt(atMs);
+        long age = Math.abs(atMs - ts);
+        boolean stale = age > catalog.stalenessLimitMs(pair);
+        if (stale) {
+            staleAnswers.increment();
+        }
+        return new QuoteAnswer(pair.id(), best.bid(), best.ask(), (best.bid() + best.ask()) / 2, ts, age, stale, best.source());
+    }
+
+    /** Candles of the first enabled provider that answers, outliers dropped. */
+    public List<PriceSource> candles(TradePair pair, long fromMs, long toMs, Timespan span) {
+        for (PriceProvider p : providers.enabled()) {
+            if (!p.pairs().contains(pair)) {
+                continue;
+            }
+            List<List<PriceSource>> r = parallel(List.of(p), pair, x -> x.candles(pair, fromMs, toMs, span));
+            if (!r.isEmpty()) {
+                return Selection.dropOutliers(r.get(0), OUTLIER_DEVIATION);
+            }
+        }
+        throw new NoPriceException("no candles available for " + pair.id());
+    }
+
+    PriceAnswer answer(TradePair pair, long atMs, List<PriceSource> sorted) {
+        PriceSource best = sorted.get(0);
+        long ts = best.timeAt(atMs);
+        long age = Math.abs(atMs - ts);
+        long limit = catalog.stalenessLimitMs(pair);
+        boolean stale = age > limit;
+        if (stale) {
+            staleAnswers.increment();
+        }
+        return new PriceAnswer(pair.id(), best.priceAt(atMs), ts, age, stale, limit, calendar.isOpen(pair, atMs),
+                best.bid(), best.ask(), sorted);
+    }
+
+    interface RestCall<T> {
+        T call(PriceProvider p) throws ProviderException;
+    }
+
+    /**
+     * Calls every provider that prices the pair in parallel and keeps what arrives within the total budget, in
+     * provider order. Failures and late answers are logged and skipped; late calls are cancelled.
+     */
+    <T> List<T> parallel(List<PriceProvider> list, TradePair pair, RestCall<T> call) {
+        List<Future<T>> futures = new ArrayList<>(list.size());
+        List<PriceProvider> asked = new ArrayList<>(list.size());
+        for (PriceProvider p : list) {
+            if (p.pairs().contains(pair)) {
+                asked.add(p);
+                futures.add(restPool.submit((Callable<T>) () -> call.call(p)));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
+        List<T> out = new ArrayList<>(futures.size());
+        for (int i = 0; i < futures.size(); i++) {
+            Future<T> f = futures.get(i);
+            try {
+                T v = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (v != null) {
+                    out.add(v);
+                }
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                Log.warnf("Provider %s REST call for %s exceeded the %d ms budget", asked.get(i).name(), pair.id(), budgetMs);
+            } catch (ExecutionException e) {
+                Log.warnf("Provider %s REST call for %s failed: %s", asked.get(i).name(), pair.id(), e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                f.cancel(true);
+            }
+        }
+        return out;
+    }
+}
