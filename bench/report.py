@@ -330,7 +330,7 @@ def main(res_dir, out_path):
           f"| {mb(max(peak[svc])) if peak[svc] else 'n/a'} |")
     w("")
     w("Native mode: **no native binary can be built on this machine** (no GraalVM/Mandrel and no container "
-      "runtime), so there are no native figures.")
+      "runtime image: a Docker engine answers, but it holds no Mandrel/GraalVM builder image and image registries are out of reach), so there are no native figures.")
     w("")
 
     # ---------------------------------------------------------------- 6. JMH

@@ -195,7 +195,7 @@ echo "{\"trivialHalf\":$TRIVIAL_HALF,\"batchHalf\":$BATCH_HALF}" > "$OUT/rates.j
 log "constant rate: trivial and single at $TRIVIAL_HALF/s, batch at $BATCH_HALF/s"
 loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
   --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices.json" \
-  --targets "trivial=$TRIVIAL_PATH@$TRIVIAL_HALF,single=$SINGLE_PATH@$TRIVIAL_HALF,batch=$BATCH_PATH@$BATCH_HALF"
+  --targets "trivial=$TRIVIAL_PATH@$TRIVIAL_HALF;single=$SINGLE_PATH@$TRIVIAL_HALF;batch=$BATCH_PATH@$BATCH_HALF"
 
 # ------------------------------------------------------------------ 3. lookup per call: HTTP (1 connection) vs Python RPC proxy
 log "one client, back to back: HTTP lookup vs the Python multiprocessing RPC proxy"

@@ -97,8 +97,8 @@ public final class LoadGen {
         int connections = Integer.parseInt(opts.getOrDefault("connections", "16"));
         List<Target> targets = new ArrayList<>();
         List<OrderSource> orderSources = new ArrayList<>();
-        // --targets name=/path@rate,name=ORDERS@rate ; rate only for mode rate (falls back to --rate)
-        for (String spec : opts.get("targets").split(",")) {
+        // --targets "name=/path@rate;name=ORDERS@rate" (paths may hold commas); rate only for mode rate (falls back to --rate)
+        for (String spec : opts.get("targets").split(";")) {
             String[] nv = spec.split("=", 2);
             String what = nv[1];
             double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
