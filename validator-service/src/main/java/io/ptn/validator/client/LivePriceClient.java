@@ -1,0 +1,148 @@
+package io.ptn.validator.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.ptn.domain.TradePair;
+import io.ptn.validator.PriceQuote;
+import io.ptn.validator.config.ValidatorConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
+/**
+ * The price service as the validator uses it, behind timeout, retry (GETs only, with jitter), circuit breaker and
+ * bulkhead. An unknown pair (404) is turned into an empty answer inside the method, so the breaker never counts it.
+ * The single-price fallback answers from the local cache only while that price is fresh; otherwise the failure
+ * surfaces as {@link PriceUnavailableException}.
+ */
+@ApplicationScoped
+public class LivePriceClient {
+
+    public static final String BREAKER = "live-price";
+    public static final String BATCH_BREAKER = "live-price-batch";
+    static final int MAX_BATCH = 64;
+
+    private final LivePriceApi api;
+    private final PriceCache cache;
+    private final long maxAgeMs;
+    private volatile long lastSuccessMs;
+    private volatile long lastFailureMs;
+    private volatile String lastFailure;
+
+    LivePriceClient(@RestClient LivePriceApi api, PriceCache cache, ValidatorConfig config) {
+        this.api = api;
+        this.cache = cache;
+        this.maxAgeMs = config.prices().maxAgeMs();
+    }
+
+    @Timeout(value = 1000, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = UnknownPairException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = UnknownPairException.class)
+    @CircuitBreakerName(BREAKER)
+    @Bulkhead(32)
+    @Fallback(fallbackMethod = "cachedPrice", skipOn = UnknownPairException.class)
+    public Optional<PriceQuote> price(TradePair pair) {
+        PriceAnswerDto dto;
+        try {
+            dto = api.price(pair.id());
+        } catch (UnknownPairException e) {
+            lastSuccessMs = System.currentTimeMillis();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        PriceQuote q = toQuote(pair, dto);
+        lastSuccessMs = System.currentTimeMillis();
+        if (!q.stale()) {
+            cache.offer(q);
+        }
+        return Optional.of(q);
+    }
+
+    Optional<PriceQuote> cachedPrice(TradePair pair) {
+        PriceQuote q = cache.fresh(pair, System.currentTimeMillis(), maxAgeMs);
+        if (q == null) {
+            throw new PriceUnavailableException("no fresh price for " + pair.id() + ": " + lastFailure, null);
+        }
+        return Optional.of(q);
+    }
+
+    /**
+     * Prices of several pairs (one call per 64 pairs); the map holds only the pairs the service answered 200 for.
+     */
+    @Timeout(value = 3000, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10000, successThreshold = 1)
+    @CircuitBreakerName(BATCH_BREAKER)
+    @Bulkhead(2)
+    public Map<TradePair, PriceQuote> prices(Collection<TradePair> pairs) {
+        Map<TradePair, PriceQuote> out = new EnumMap<>(TradePair.class);
+        List<TradePair> all = new ArrayList<>(pairs);
+        for (int from = 0; from < all.size(); from += MAX_BATCH) {
+            List<TradePair> chunk = all.subList(from, Math.min(all.size(), from + MAX_BATCH));
+            BatchAnswerDto answer;
+            try {
+                answer = api.prices(chunk.stream().map(TradePair::id).collect(Collectors.joining(",")));
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+            if (answer != null && answer.results() != null) {
+                for (BatchAnswerDto.Entry e : answer.results()) {
+                    Optional<TradePair> pair = TradePair.byId(e.tradePair());
+                    if (pair.isPresent() && e.status() != null && e.status() == 200 && e.price() != null
+                            && e.price().price() != null) {
+                        out.put(pair.get(), toQuote(pair.get(), e.price()));
+                    }
+                }
+            }
+        }
+        lastSuccessMs = System.currentTimeMillis();
+        return out;
+    }
+
+    static PriceQuote toQuote(TradePair pair, PriceAnswerDto dto) {
+        if (dto == null || dto.price() == null || dto.timestampMs() == null) {
+            throw new PriceServiceException(200, "price service answer without price or timestamp");
+        }
+        return new PriceQuote(pair, dto.price(), orZero(dto.bid()), orZero(dto.ask()), dto.timestampMs(), dto.sourceName(),
+                dto.stale() == null || dto.stale());
+    }
+
+    private static double orZero(Double d) {
+        return d == null || !Double.isFinite(d) ? 0 : d;
+    }
+
+    private void failed(RuntimeException e) {
+        lastFailureMs = System.currentTimeMillis();
+        lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    public long lastSuccessMs() {
+        return lastSuccessMs;
+    }
+
+    public long lastFailureMs() {
+        return lastFailureMs;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+}

@@ -1,0 +1,86 @@
+package io.ptn.validator.client;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.ptn.domain.TradePair;
+import io.ptn.validator.PriceQuote;
+
+/**
+ * Latest price per pair, fed by the SSE stream (and by HTTP answers). Reads are one volatile array load: no lock,
+ * no allocation. Writers keep the newer quote by compare-and-set.
+ */
+@ApplicationScoped
+public class PriceCache {
+
+    private final AtomicReferenceArray<PriceQuote> latest = new AtomicReferenceArray<>(TradePair.values().length);
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /** Stores the quote unless a newer one is already there. */
+    public void offer(PriceQuote q) {
+        int i = q.tradePair().ordinal();
+        while (true) {
+            PriceQuote current = latest.get(i);
+            if (current != null && current.timestampMs() > q.timestampMs()) {
+                return;
+            }
+            if (latest.compareAndSet(i, current, q)) {
+                return;
+            }
+        }
+    }
+
+    public PriceQuote get(TradePair pair) {
+        return latest.get(pair.ordinal());
+    }
+
+    /** The cached quote if fresh at {@code nowMs}, else null; counts hits and misses. */
+    public PriceQuote fresh(TradePair pair, long nowMs, long maxAgeMs) {
+        PriceQuote q = latest.get(pair.ordinal());
+        if (q != null && q.freshAt(nowMs, maxAgeMs)) {
+            hits.increment();
+            return q;
+        }
+        misses.increment();
+        return null;
+    }
+
+    /** Age of the most recent entry, or -1 when empty. */
+    public long newestAgeMs(long nowMs) {
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < latest.length(); i++) {
+            PriceQuote q = latest.get(i);
+            if (q != null && q.timestampMs() > newest) {
+                newest = q.timestampMs();
+            }
+        }
+        return newest == Long.MIN_VALUE ? -1 : Math.max(0, nowMs - newest);
+    }
+
+    public int size() {
+        int n = 0;
+        for (int i = 0; i < latest.length(); i++) {
+            if (latest.get(i) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    public void clear() {
+        for (int i = 0; i < latest.length(); i++) {
+            latest.set(i, null);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.ptn.validator.service;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.TradePair;
+import io.ptn.validator.PriceQuote;
+import io.ptn.validator.client.LivePriceClient;
+import io.ptn.validator.client.PriceCache;
+import io.ptn.validator.config.ValidatorConfig;
+import io.quarkus.logging.Log;
+
+/**
+ * The order path's price: the SSE-fed cache when its entry is fresh, else one HTTP call through the fault-tolerant
+ * client. Anything not fresh ({@code stale:true} or older than {@code validator.prices.max-age-ms}) is refused with
+ * 503 and a Retry-After; it is never traded on.
+ */
+@ApplicationScoped
+public class PriceService {
+
+    private final PriceCache cache;
+    private final LivePriceClient client;
+    private final long maxAgeMs;
+    private final boolean streamEnabled;
+    private final int retryAfterS;
+
+    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, MeterRegistry registry) {
+        this.cache = cache;
+        this.client = client;
+        this.maxAgeMs = config.prices().maxAgeMs();
+        this.streamEnabled = config.prices().streamEnabled();
+        this.retryAfterS = config.orders().retryAfterS();
+        registry.more().counter("validator.price.cache.lookups", java.util.List.of(io.micrometer.core.instrument.Tag.of("result", "hit")),
+                cache, PriceCache::hits);
+        registry.more().counter("validator.price.cache.lookups", java.util.List.of(io.micrometer.core.instrument.Tag.of("result", "miss")),
+                cache, PriceCache::misses);
+    }
+
+    public PriceQuote freshPrice(TradePair pair) {
+        long now = System.currentTimeMillis();
+        if (streamEnabled) {
+            PriceQuote cached = cache.fresh(pair, now, maxAgeMs);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Optional<PriceQuote> answer;
+        try {
+            answer = client.price(pair);
+        } catch (RuntimeException e) {
+            Log.debugf("no price for %s: %s", pair, e.toString());
+            throw unavailable("no fresh price for " + pair.id() + " can be had from the price service right now");
+        }
+        if (answer.isEmpty()) {
+            throw new ProblemException(404, "the price service does not know trade pair " + pair.id(), "tradePair");
+        }
+        PriceQuote q = answer.get();
+        if (!q.freshAt(System.currentTimeMillis(), maxAgeMs)) {
+            throw unavailable("the latest price for " + pair.id() + " is stale (" + q.ageMs(System.currentTimeMillis())
+                    + " ms old); orders are not filled at stale prices");
+        }
+        return q;
+    }
+
+    public long maxAgeMs() {
+        return maxAgeMs;
+    }
+
+    public ProblemException unavailable(String detail) {
+        return new ProblemException(503, detail, null, retryAfterS);
+    }
+}

@@ -1,0 +1,141 @@
+package io.ptn.validator.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ptn.validator.Elimination;
+import io.ptn.validator.MinerState;
+import io.ptn.validator.Position;
+
+/**
+ * The changes of one group commit, layered over the committed state. Commands read through it (so a second order
+ * in the same batch sees the first) and write into it; the writer persists it in one transaction and publishes it
+ * only after the commit. Used by the writer thread only.
+ */
+public final class Batch implements Ledger {
+
+    private final State base;
+    final Map<String, StoredOrder> orders = new LinkedHashMap<>();
+    final Map<String, Position> positions = new LinkedHashMap<>();
+    final Map<String, MinerState> miners = new LinkedHashMap<>();
+    final Map<String, Elimination> eliminations = new LinkedHashMap<>();
+    private final Map<String, String> openIndex = new HashMap<>();
+    private final Map<String, List<String>> newByMiner = new HashMap<>();
+    private final Map<String, Long> lastOrder = new HashMap<>();
+
+    Batch(State base) {
+        this.base = base;
+    }
+
+    boolean isEmpty() {
+        return orders.isEmpty() && positions.isEmpty() && miners.isEmpty() && eliminations.isEmpty();
+    }
+
+    public void putOrder(StoredOrder o) {
+        orders.put(o.orderUuid(), o);
+        lastOrder.merge(Ledger.key(o.minerHotkey(), o.tradePair()), o.processedMs(), Math::max);
+    }
+
+    public void putPosition(Position p) {
+        boolean known = positions.containsKey(p.positionUuid()) || base.positions.containsKey(p.positionUuid());
+        if (!known) {
+            newByMiner.computeIfAbsent(p.minerHotkey(), k -> new ArrayList<>()).add(p.positionUuid());
+        }
+        positions.put(p.positionUuid(), p);
+        openIndex.put(Ledger.key(p.minerHotkey(), p.tradePair().id()), p.isOpen() ? p.positionUuid() : "");
+    }
+
+    public void putMiner(MinerState m) {
+        miners.put(m.hotkey(), m);
+    }
+
+    public void putElimination(Elimination e) {
+        eliminations.put(e.hotkey(), e);
+    }
+
+    private Position position(String uuid) {
+        Position p = positions.get(uuid);
+        return p != null ? p : base.positions.get(uuid);
+    }
+
+    @Override
+    public Optional<StoredOrder> order(String orderUuid) {
+        StoredOrder o = orders.get(orderUuid);
+        return o != null ? Optional.of(o) : base.order(orderUuid);
+    }
+
+    @Override
+    public Optional<MinerState> miner(String hotkey) {
+        MinerState m = miners.get(hotkey);
+        return m != null ? Optional.of(m) : base.miner(hotkey);
+    }
+
+    @Override
+    public Optional<Position> openPosition(String hotkey, String tradePair) {
+        String key = Ledger.key(hotkey, tradePair);
+        String uuid = openIndex.containsKey(key) ? openIndex.get(key) : base.openIndex.get(key);
+        if (uuid == null || uuid.isEmpty()) {
+            return Optional.empty();
+        }
+        Position p = position(uuid);
+        return p != null && p.isOpen() ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
+    public List<Position> positions(String hotkey) {
+        List<Position> out = new ArrayList<>();
+        for (String u : base.byMiner.getOrDefault(hotkey, List.of())) {
+            out.add(position(u));
+        }
+        for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
+            out.add(position(u));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Position> openPositions() {
+        Map<String, Position> open = new LinkedHashMap<>();
+        for (Position p : base.openPositions()) {
+            Position current = position(p.positionUuid());
+            if (current.isOpen()) {
+                open.put(current.positionUuid(), current);
+            }
+        }
+        for (Position p : positions.values()) {
+            if (p.isOpen()) {
+                open.put(p.positionUuid(), p);
+            }
+        }
+        return new ArrayList<>(open.values());
+    }
+
+    @Override
+    public Long lastOrderMs(String hotkey, String tradePair) {
+        String key = Ledger.key(hotkey, tradePair);
+        Long mine = lastOrder.get(key);
+        return mine != null ? mine : base.lastOrderMs(hotkey, tradePair);
+    }
+
+    @Override
+    public Optional<Elimination> elimination(String hotkey) {
+        Elimination e = eliminations.get(hotkey);
+        return e != null ? Optional.of(e) : base.elimination(hotkey);
+    }
+
+    /** Makes the batch visible to readers; called after the commit. */
+    void publish() {
+        for (Position p : positions.values()) {
+            base.putPosition(p);
+        }
+        for (StoredOrder o : orders.values()) {
+            base.putOrder(o);
+        }
+        base.miners.putAll(miners);
+        base.eliminations.putAll(eliminations);
+    }
+}

@@ -1,0 +1,391 @@
+package io.ptn.validator.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.ptn.domain.TradePair;
+import io.ptn.validator.Elimination;
+import io.ptn.validator.MinerState;
+import io.ptn.validator.OrderType;
+import io.ptn.validator.Position;
+import io.ptn.validator.PositionOrder;
+import io.quarkus.logging.Log;
+
+/**
+ * SQLite-backed state with group commit. One writer thread takes queued commands, applies them to a batch in memory,
+ * writes the batch in one transaction, commits (WAL, synchronous=FULL) and only then publishes the batch to readers
+ * and completes the callers' futures: nothing is acknowledged before it is durable, and an order and the position
+ * it changed are in the same transaction.
+ */
+public final class OrderStore implements AutoCloseable {
+
+    private record Pending<R>(StoreCommand<R> command, CompletableFuture<R> future) {
+    }
+
+    private final DataSource dataSource;
+    private final Runnable migrate;
+    private final Path dataDir;
+    private final int maxBatch;
+    private final BlockingQueue<Pending<?>> queue;
+    private final State state = new State();
+
+    private volatile Thread writer;
+    private volatile boolean running;
+    private volatile boolean ready;
+    private volatile long lastProgressMs = System.currentTimeMillis();
+    private volatile long batches;
+    private volatile long lastBatchSize;
+    private Connection connection;
+
+    public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, int maxBatch, int queueCapacity) {
+        this.dataSource = dataSource;
+        this.migrate = migrate;
+        this.dataDir = dataDir;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /** Creates the data directory, migrates the schema, loads the state and starts the writer. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            migrate.run();
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            load();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open the store in " + dataDir.toAbsolutePath(), e);
+        }
+        running = true;
+        Thread t = new Thread(this::writeLoop, "store-writer");
+        t.setDaemon(true);
+        writer = t;
+        t.start();
+        ready = true;
+        Log.infof("Store open in %s: %d orders, %d positions (%d open), %d miners, %d eliminations",
+                dataDir.toAbsolutePath(), state.orders.size(), state.positions.size(), state.openIndex.size(),
+                state.miners.size(), state.eliminations.size());
+    }
+
+    /** Stops taking work, lets the writer finish the queue, closes the connection. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        ready = false;
+        running = false;
+        Thread t = writer;
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending<?> p;
+        while ((p = queue.poll()) != null) {
+            p.future().completeExceptionally(new StoreUnavailableException("store closed", null));
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            Log.warn("closing the store connection", e);
+        }
+        state.clear();
+    }
+
+    public <R> CompletableFuture<R> submit(StoreCommand<R> command) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new StoreUnavailableException("store not open", null));
+        } else if (!queue.offer(new Pending<>(command, f))) {
+            f.completeExceptionally(new StoreUnavailableException("store queue full", null));
+        }
+        return f;
+    }
+
+    /** Committed state for readers. */
+    public Ledger ledger() {
+        return state;
+    }
+
+    public Collection<Elimination> eliminations() {
+        return state.allEliminations();
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public boolean writerAlive() {
+        Thread t = writer;
+        return t != null && t.isAlive();
+    }
+
+    public long lastProgressMs() {
+        return lastProgressMs;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    public long lastBatchSize() {
+        return lastBatchSize;
+    }
+
+    /** Runs a query on a pooled connection (readiness, PRAGMA checks). */
+    public <T> T query(String sql, SqlReader<T> reader) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return reader.read(rs);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private void writeLoop() {
+        List<Pending<?>> work = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                lastProgressMs = System.currentTimeMillis();
+                Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                work.add(first);
+                queue.drainTo(work, maxBatch - 1);
+                runBatch(work);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Throwable t) {
+                Log.error("store writer: unexpected failure", t);
+                for (Pending<?> p : work) {
+                    p.future().completeExceptionally(t);
+                }
+            } finally {
+                work.clear();
+            }
+        }
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private void runBatch(List<Pending<?>> work) {
+        Batch batch = new Batch(state);
+        Object[] results = new Object[work.size()];
+        Throwable[] failures = new Throwable[work.size()];
+        for (int i = 0; i < work.size(); i++) {
+            try {
+                results[i] = work.get(i).command().apply(batch);
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        }
+        if (!batch.isEmpty()) {
+            try {
+                write(batch);
+                connection.commit();
+            } catch (SQLException e) {
+                Log.error("store: batch of " + work.size() + " not committed", e);
+                try {
+                    connection.rollback();
+                } catch (SQLException r) {
+                    Log.warn("store: rollback failed", r);
+                }
+                StoreUnavailableException failure = new StoreUnavailableException("store write failed", e);
+                for (Pending<?> p : work) {
+                    p.future().completeExceptionally(failure);
+                }
+                return;
+            }
+            batch.publish();
+        }
+        batches++;
+        lastBatchSize = work.size();
+        for (int i = 0; i < work.size(); i++) {
+            CompletableFuture f = work.get(i).future();
+            if (failures[i] != null) {
+                f.completeExceptionally(failures[i]);
+            } else {
+                f.complete(results[i]);
+            }
+        }
+    }
+
+    private static final String INSERT_ORDER = "INSERT INTO orders (order_uuid, request_hash, miner_hotkey, trade_pair, "
+            + "order_type, leverage, price, fill_price, bid, ask, slippage, price_ts_ms, price_source, position_uuid, status, "
+            + "processed_ms, answer_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String UPSERT_POSITION = "INSERT INTO positions (position_uuid, miner_hotkey, trade_pair, "
+            + "first_order_type, open_ms, close_ms, net_leverage, average_entry_price, realized_pnl, spread_fee_factor, "
+            + "carry_factor, carry_as_of_ms, mark_price, mark_ms, current_return, close_reason) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(position_uuid) DO UPDATE SET "
+            + "close_ms=excluded.close_ms, net_leverage=excluded.net_leverage, "
+            + "average_entry_price=excluded.average_entry_price, realized_pnl=excluded.realized_pnl, "
+            + "spread_fee_factor=excluded.spread_fee_factor, carry_factor=excluded.carry_factor, "
+            + "carry_as_of_ms=excluded.carry_as_of_ms, mark_price=excluded.mark_price, mark_ms=excluded.mark_ms, "
+            + "current_return=excluded.current_return, close_reason=excluded.close_reason";
+    private static final String UPSERT_MINER = "INSERT INTO miners (hotkey, high_water_mark, last_return, eliminated, "
+            + "updated_ms) VALUES (?,?,?,?,?) ON CONFLICT(hotkey) DO UPDATE SET high_water_mark=excluded.high_water_mark, "
+            + "last_return=excluded.last_return, eliminated=excluded.eliminated, updated_ms=excluded.updated_ms";
+    private static final String UPSERT_ELIMINATION = "INSERT INTO eliminations (hotkey, reason, drawdown, eliminated_at_ms) "
+            + "VALUES (?,?,?,?) ON CONFLICT(hotkey) DO NOTHING";
+
+    private void write(Batch b) throws SQLException {
+        // positions first: a position closed in this batch frees its (miner, pair) slot before a new one takes it
+        if (!b.positions.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT_POSITION)) {
+                for (Position p : b.positions.values()) {
+                    ps.setString(1, p.positionUuid());
+                    ps.setString(2, p.minerHotkey());
+                    ps.setString(3, p.tradePair().id());
+                    ps.setString(4, p.firstOrderType().name());
+                    ps.setLong(5, p.openMs());
+                    if (p.closeMs() == null) {
+                        ps.setNull(6, Types.INTEGER);
+                    } else {
+                        ps.setLong(6, p.closeMs());
+                    }
+                    ps.setDouble(7, p.netLeverage());
+                    ps.setDouble(8, p.averageEntryPrice());
+                    ps.setDouble(9, p.realizedPnl());
+                    ps.setDouble(10, p.spreadFeeFactor());
+                    ps.setDouble(11, p.carryFactor());
+                    ps.setLong(12, p.carryAsOfMs());
+                    ps.setDouble(13, p.markPrice());
+                    ps.setLong(14, p.markMs());
+                    ps.setDouble(15, p.currentReturn());
+                    ps.setString(16, p.closeReason());
+                    ps.executeUpdate(); // one by one: order matters for the partial unique index
+                }
+            }
+        }
+        if (!b.orders.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(INSERT_ORDER)) {
+                for (StoredOrder o : b.orders.values()) {
+                    ps.setString(1, o.orderUuid());
+                    ps.setString(2, o.requestHash());
+                    ps.setString(3, o.minerHotkey());
+                    ps.setString(4, o.tradePair());
+                    ps.setString(5, o.orderType().name());
+                    ps.setDouble(6, o.leverage());
+                    ps.setDouble(7, o.price());
+                    ps.setDouble(8, o.fillPrice());
+                    ps.setDouble(9, o.bid());
+                    ps.setDouble(10, o.ask());
+                    ps.setDouble(11, o.slippage());
+                    ps.setLong(12, o.priceTimestampMs());
+                    ps.setString(13, o.priceSource());
+                    ps.setString(14, o.positionUuid());
+                    ps.setInt(15, o.status());
+                    ps.setLong(16, o.processedMs());
+                    ps.setString(17, o.answerJson());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!b.miners.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT_MINER)) {
+                for (MinerState m : b.miners.values()) {
+                    ps.setString(1, m.hotkey());
+                    ps.setDouble(2, m.highWaterMark());
+                    ps.setDouble(3, m.lastReturn());
+                    ps.setInt(4, m.eliminated() ? 1 : 0);
+                    ps.setLong(5, m.updatedMs());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!b.eliminations.isEmpty()) {
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT_ELIMINATION)) {
+                for (Elimination e : b.eliminations.values()) {
+                    ps.setString(1, e.hotkey());
+                    ps.setString(2, e.reason());
+                    ps.setDouble(3, e.drawdown());
+                    ps.setLong(4, e.eliminatedAtMs());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private void load() throws SQLException {
+        state.clear();
+        Map<String, List<PositionOrder>> ordersByPosition = new HashMap<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT * FROM orders ORDER BY processed_ms, rowid")) {
+                while (rs.next()) {
+                    StoredOrder o = new StoredOrder(rs.getString("order_uuid"), rs.getString("request_hash"),
+                            rs.getString("miner_hotkey"), rs.getString("trade_pair"), OrderType.valueOf(rs.getString("order_type")),
+                            rs.getDouble("leverage"), rs.getDouble("price"), rs.getDouble("fill_price"), rs.getDouble("bid"),
+                            rs.getDouble("ask"), rs.getDouble("slippage"), rs.getLong("price_ts_ms"), rs.getString("price_source"),
+                            rs.getString("position_uuid"), rs.getInt("status"), rs.getLong("processed_ms"),
+                            rs.getString("answer_json"));
+                    state.putOrder(o);
+                    ordersByPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(new PositionOrder(
+                            o.orderUuid(), o.orderType(), o.leverage(), o.fillPrice(), o.slippage(), o.processedMs()));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM positions ORDER BY open_ms, rowid")) {
+                while (rs.next()) {
+                    String uuid = rs.getString("position_uuid");
+                    long close = rs.getLong("close_ms");
+                    Long closeMs = rs.wasNull() ? null : close;
+                    state.putPosition(new Position(uuid, rs.getString("miner_hotkey"),
+                            TradePair.valueOf(rs.getString("trade_pair")), OrderType.valueOf(rs.getString("first_order_type")),
+                            rs.getLong("open_ms"), closeMs, rs.getDouble("net_leverage"), rs.getDouble("average_entry_price"),
+                            rs.getDouble("realized_pnl"), rs.getDouble("spread_fee_factor"), rs.getDouble("carry_factor"),
+                            rs.getLong("carry_as_of_ms"), rs.getDouble("mark_price"), rs.getLong("mark_ms"),
+                            rs.getDouble("current_return"), rs.getString("close_reason"),
+                            ordersByPosition.getOrDefault(uuid, List.of())));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM miners")) {
+                while (rs.next()) {
+                    MinerState m = new MinerState(rs.getString("hotkey"), rs.getDouble("high_water_mark"),
+                            rs.getDouble("last_return"), rs.getInt("eliminated") != 0, rs.getLong("updated_ms"));
+                    state.miners.put(m.hotkey(), m);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM eliminations")) {
+                while (rs.next()) {
+                    Elimination e = new Elimination(rs.getString("hotkey"), rs.getString("reason"), rs.getDouble("drawdown"),
+                            rs.getLong("eliminated_at_ms"));
+                    state.eliminations.put(e.hotkey(), e);
+                }
+            }
+        }
+        connection.commit();
+    }
+}

@@ -1,0 +1,115 @@
+package io.ptn.validator.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ptn.validator.Elimination;
+import io.ptn.validator.MinerState;
+import io.ptn.validator.Position;
+
+/**
+ * Committed state in memory. Written only by the store's writer thread, after the database commit; read by any
+ * thread without locks (maps of immutable records).
+ */
+final class State implements Ledger {
+
+    final ConcurrentHashMap<String, StoredOrder> orders = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Position> positions = new ConcurrentHashMap<>();
+    /** hotkey -> its position uuids in opening order (immutable lists, replaced on change). */
+    final ConcurrentHashMap<String, List<String>> byMiner = new ConcurrentHashMap<>();
+    /** (hotkey, pair) -> uuid of the open position. */
+    final ConcurrentHashMap<String, String> openIndex = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Long> lastOrder = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, MinerState> miners = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Elimination> eliminations = new ConcurrentHashMap<>();
+
+    void clear() {
+        orders.clear();
+        positions.clear();
+        byMiner.clear();
+        openIndex.clear();
+        lastOrder.clear();
+        miners.clear();
+        eliminations.clear();
+    }
+
+    void putPosition(Position p) {
+        Position old = positions.put(p.positionUuid(), p);
+        if (old == null) {
+            byMiner.compute(p.minerHotkey(), (k, v) -> {
+                List<String> l = v == null ? new ArrayList<>() : new ArrayList<>(v);
+                l.add(p.positionUuid());
+                return List.copyOf(l);
+            });
+        }
+        String key = Ledger.key(p.minerHotkey(), p.tradePair().id());
+        if (p.isOpen()) {
+            openIndex.put(key, p.positionUuid());
+        } else {
+            openIndex.remove(key, p.positionUuid());
+        }
+    }
+
+    void putOrder(StoredOrder o) {
+        orders.put(o.orderUuid(), o);
+        lastOrder.merge(Ledger.key(o.minerHotkey(), o.tradePair()), o.processedMs(), Math::max);
+    }
+
+    @Override
+    public Optional<StoredOrder> order(String orderUuid) {
+        return Optional.ofNullable(orders.get(orderUuid));
+    }
+
+    @Override
+    public Optional<MinerState> miner(String hotkey) {
+        return Optional.ofNullable(miners.get(hotkey));
+    }
+
+    @Override
+    public Optional<Position> openPosition(String hotkey, String tradePair) {
+        String uuid = openIndex.get(Ledger.key(hotkey, tradePair));
+        return uuid == null ? Optional.empty() : Optional.ofNullable(positions.get(uuid));
+    }
+
+    @Override
+    public List<Position> positions(String hotkey) {
+        List<String> uuids = byMiner.getOrDefault(hotkey, List.of());
+        List<Position> out = new ArrayList<>(uuids.size());
+        for (String u : uuids) {
+            Position p = positions.get(u);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Position> openPositions() {
+        List<Position> out = new ArrayList<>();
+        for (String u : openIndex.values()) {
+            Position p = positions.get(u);
+            if (p != null && p.isOpen()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Long lastOrderMs(String hotkey, String tradePair) {
+        return lastOrder.get(Ledger.key(hotkey, tradePair));
+    }
+
+    @Override
+    public Optional<Elimination> elimination(String hotkey) {
+        return Optional.ofNullable(eliminations.get(hotkey));
+    }
+
+    Collection<Elimination> allEliminations() {
+        return eliminations.values();
+    }
+}
