@@ -13,7 +13,9 @@
 #   SKIP_JMH=1         skip the JMH microbenchmarks
 #   PRICE_PORT=18081 VALIDATOR_PORT=18082 VALIDATOR_NOCACHE_PORT=18083 RPC_PORT=18090
 #   TRIVIAL_PATH       the price service's trivial endpoint (default /api/v1/ping if it answers 200, else /q/health/live)
-#   MINERS=20000       miners in the generated tokens file
+#   MINERS=256         miners in the generated tokens file (a subnet's size)
+#   COOLDOWN_MS=0      the validator's per-(miner, pair) cooldown during the order runs (production: 10000; with it,
+#                      ~4000 miners are needed for 2,000 valid orders/s on 6 pairs: MINERS=4000 COOLDOWN_MS=10000)
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
 set -euo pipefail
 
@@ -26,7 +28,8 @@ PRICE_PORT=${PRICE_PORT:-18081}
 VALIDATOR_PORT=${VALIDATOR_PORT:-18082}
 VALIDATOR_NOCACHE_PORT=${VALIDATOR_NOCACHE_PORT:-18083}
 RPC_PORT=${RPC_PORT:-18090}
-MINERS=${MINERS:-20000}
+MINERS=${MINERS:-256}
+COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
 HOST=127.0.0.1
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
@@ -86,7 +89,7 @@ loadgen() { timeout 300 java -Xms256m -cp "$BENCH_CP" io.ptn.bench.load.LoadGen 
   echo "\"python\": \"$(python3 --version 2>&1)\","
   echo "\"git\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\","
   echo "\"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
-  echo "\"reps\": $REPS, \"duration\": $DURATION, \"warmup\": $WARMUP, \"miners\": $MINERS, \"orderRate\": $ORDER_RATE"
+  echo "\"reps\": $REPS, \"duration\": $DURATION, \"warmup\": $WARMUP, \"miners\": $MINERS, \"cooldownMs\": $COOLDOWN_MS, \"orderRate\": $ORDER_RATE"
   echo "}"
 } > "$OUT/machine.json"
 
@@ -121,7 +124,8 @@ quarkus_started_s() { grep -o 'started in [0-9.]*s' "$1" | head -1 | grep -o '[0
 PRICE_OPTS=()
 validator_opts() { # data-dir stream-enabled
   echo "-Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
--Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2"
+-Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2 \
+-Dvalidator.orders.cooldown-ms=$COOLDOWN_MS"
 }
 
 STARTUP="$OUT/startup.jsonl"
@@ -210,11 +214,6 @@ for rep in $(seq 1 "$REPS"); do
 done
 stop_pid "$RPC_PID"
 
-# ------------------------------------------------------------------ 4. tick to visibility on the SSE stream
-log "tick to SSE visibility (all pairs)"
-loadgen sse --host $HOST --port "$PRICE_PORT" --path /api/v1/prices/stream --warmup 1 \
-  --duration $((DURATION * 2)) --out "$OUT/sse.json" || log "SSE measurement failed"
-
 # ------------------------------------------------------------------ 2. the order path, cache vs no cache
 log "tokens for $MINERS miners"
 loadgen tokens --count "$MINERS" --tokens-out "$OUT/tokens.txt" --secrets-out "$OUT/secrets.txt"
@@ -262,6 +261,22 @@ done
 stop_pid "$VCACHE_PID"
 stop_pid "$VNOCACHE_PID"
 stop_pid "$PRICE_PID"
+
+# ------------------------------------------------------------------ 4. tick to visibility: SSE stream and validator cache
+# The simulated feed stamps ticks with grid times (250 ms grid at 4 ticks/s) and emits them at a fixed phase after
+# the grid point, so receive - timestampMs would mostly measure that phase. A price service with a 1 ms grid
+# (1000 ticks/s, 2 pairs) makes timestampMs the moment the tick enters the service, to within 1 ms.
+log "tick to visibility: price service with a 1 ms tick grid (BTCUSD, ETHUSD)"
+start_service price-fine "$PRICE_PORT" "$PRICE_JAR" "$OUT/price-fine.log" \
+  -Dprice.simulated.ticks-per-second=1000 -Dprice.pairs.enabled=BTCUSD,ETHUSD
+FINE_PID=$STARTED_PID
+sleep 1
+loadgen sse --host $HOST --port "$PRICE_PORT" --path "/api/v1/prices/stream?pairs=BTCUSD,ETHUSD" --warmup 2 \
+  --duration $((DURATION * 2)) --out "$OUT/sse.json" || log "SSE measurement failed"
+timeout 120 java -cp "$BENCH_CP" io.ptn.bench.load.CacheVisibility --host $HOST --port "$PRICE_PORT" \
+  --pairs BTCUSD,ETHUSD --warmup 2 --duration $((DURATION * 2)) --out "$OUT/cache-visibility.json" \
+  > "$OUT/cache-visibility.log" 2>&1 || log "validator-cache visibility measurement failed (see cache-visibility.log)"
+stop_pid "$FINE_PID"
 
 # ------------------------------------------------------------------ 6. JMH (services stopped: the CPU is the benchmark's)
 if [ "${SKIP_JMH:-0}" != 1 ]; then

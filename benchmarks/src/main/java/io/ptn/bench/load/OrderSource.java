@@ -11,11 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Valid fills: a fresh order uuid per request, LONG at the smallest crypto leverage, and (miner, pair) chosen
- * round-robin over slots so the same (miner, pair) comes back only every {@code miners x pairs} orders: with 20,000
- * miners and 6 pairs that is 120,000 orders, more than 10 s (the cooldown) at any rate this machine reaches, and
- * each miner's total leverage stays far below the 10x portfolio cap. The slot counter is carried between runs in a
- * file so repetitions against the same validator keep the spacing.
+ * Valid fills: a fresh order uuid per request at the smallest crypto leverage, (miner, pair) chosen round-robin over
+ * {@code miners x pairs} slots, and each slot's visits alternating LONG, SHORT, LONG, ... so a position opens and
+ * closes again: net leverage stays within [0, 0.01], far from the per-position maximum and the 10x portfolio cap,
+ * however long the run. The same (miner, pair) comes back only every {@code miners x pairs} orders (the cooldown is
+ * the caller's concern: enough miners, or a shorter cooldown configured). The slot counter is carried between runs
+ * in a file so repetitions against the same validator continue the alternation.
  */
 final class OrderSource implements RequestSource {
 
@@ -57,12 +58,13 @@ final class OrderSource implements RequestSource {
         long s = slot.getAndIncrement();
         String pair = pairs[(int) (s % pairs.length)];
         String[] miner = miners.get((int) ((s / pairs.length) % miners.size()));
+        String type = (s / ((long) pairs.length * miners.size())) % 2 == 0 ? "LONG" : "SHORT";
         ThreadLocalRandom r = ThreadLocalRandom.current();
         // version-4 uuid without SecureRandom's cost
         long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         String body = "{\"orderUuid\":\"" + new UUID(msb, lsb) + "\",\"minerHotkey\":\"" + miner[0]
-                + "\",\"tradePair\":\"" + pair + "\",\"orderType\":\"LONG\",\"leverage\":" + leverage + "}";
+                + "\",\"tradePair\":\"" + pair + "\",\"orderType\":\"" + type + "\",\"leverage\":" + leverage + "}";
         return HttpConnection.post(hostHeader, path, miner[1], body);
     }
 
