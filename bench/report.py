@@ -75,13 +75,17 @@ def verdict(ok):
 def statuses_sum(runs):
     total = {}
     errors = 0
+    unsent = 0
     for r in runs:
         for k, v in r.get("statuses", {}).items():
             total[k] = total.get(k, 0) + v
         errors += r.get("errors", 0)
+        unsent += r.get("unsent", 0)
     parts = [f"{k}: {v:,}" for k, v in sorted(total.items())]
     if errors:
         parts.append(f"I/O errors: {errors:,}")
+    if unsent:
+        parts.append(f"never sent (server too far behind; counted with their wait so far): {unsent:,}")
     return ", ".join(parts) if parts else "none"
 
 

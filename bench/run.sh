@@ -11,12 +11,14 @@
 #   WARMUP=2
 #   SKIP_BUILD=1       reuse the jars already built
 #   SKIP_JMH=1         skip the JMH microbenchmarks
-#   PRICE_PORT=18081 VALIDATOR_PORT=18082 VALIDATOR_NOCACHE_PORT=18083 RPC_PORT=18090
+#   SKIP_READS=1       skip sections 1 and 3 (price reads, lookup comparison)
+#   PRICE_PORT=28181 VALIDATOR_PORT=28182 VALIDATOR_NOCACHE_PORT=28183 RPC_PORT=28190 (each must be free)
 #   TRIVIAL_PATH       the price service's trivial endpoint (default /api/v1/ping if it answers 200, else /q/health/live)
 #   MINERS=256         miners in the generated tokens file (a subnet's size)
 #   COOLDOWN_MS=0      the validator's per-(miner, pair) cooldown during the order runs (production: 10000; with it,
 #                      ~4000 miners are needed for 2,000 valid orders/s on 6 pairs: MINERS=4000 COOLDOWN_MS=10000)
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
+#   PRICE_JAVA_OPTS, VALIDATOR_JAVA_OPTS   extra JVM/-D options for the services (default none)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,10 +26,10 @@ cd "$ROOT"
 REPS=${REPS:-3}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-2}
-PRICE_PORT=${PRICE_PORT:-18081}
-VALIDATOR_PORT=${VALIDATOR_PORT:-18082}
-VALIDATOR_NOCACHE_PORT=${VALIDATOR_NOCACHE_PORT:-18083}
-RPC_PORT=${RPC_PORT:-18090}
+PRICE_PORT=${PRICE_PORT:-28181}
+VALIDATOR_PORT=${VALIDATOR_PORT:-28182}
+VALIDATOR_NOCACHE_PORT=${VALIDATOR_NOCACHE_PORT:-28183}
+RPC_PORT=${RPC_PORT:-28190}
 MINERS=${MINERS:-256}
 COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
@@ -66,7 +68,7 @@ command -v python3 >/dev/null || { log "python3 is required"; exit 1; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building services and benchmarks (-Pbench, tests skipped)"
-  ./mvnw -B -q -Pbench -DskipTests package
+  ./mvnw -B -q -Pbench -DskipTests clean package
 fi
 PRICE_JAR=live-price-service/target/quarkus-app/quarkus-run.jar
 VALIDATOR_JAR=validator-service/target/quarkus-app/quarkus-run.jar
@@ -97,10 +99,14 @@ loadgen() { timeout 300 java -Xms256m -cp "$BENCH_CP" io.ptn.bench.load.LoadGen 
 now_ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+wait_port_free() { for _ in $(seq 1 100); do port_busy "$1" || return 0; sleep 0.1; done; return 1; }
+
 # start_service NAME PORT JAR LOGFILE [-Dkey=value ...]; sets STARTED_PID, STARTED_READY_MS
 start_service() {
   local name=$1 port=$2 jar=$3 logf=$4; shift 4
   local t0 t1 pid
+  if port_busy "$port"; then log "port $port is already in use: stop that process or set another port"; return 1; fi
   t0=$(now_ms)
   java -Dquarkus.http.host=$HOST -Dquarkus.http.port="$port" -Dquarkus.shutdown.delay-enabled=false \
        -Dquarkus.log.console.color=false "$@" -jar "$jar" > "$logf" 2>&1 &
@@ -121,9 +127,9 @@ start_service() {
 }
 quarkus_started_s() { grep -o 'started in [0-9.]*s' "$1" | head -1 | grep -o '[0-9.]*[0-9]' || echo null; }
 
-PRICE_OPTS=()
+read -r -a PRICE_OPTS <<< "${PRICE_JAVA_OPTS:-}"
 validator_opts() { # data-dir stream-enabled
-  echo "-Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
+  echo "${VALIDATOR_JAVA_OPTS:-} -Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
 -Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2 \
 -Dvalidator.orders.cooldown-ms=$COOLDOWN_MS"
 }
@@ -138,6 +144,7 @@ for rep in $(seq 1 "$REPS"); do
   sleep 1
   echo "{\"service\":\"live-price-service\",\"rep\":$rep,\"readyMs\":$STARTED_READY_MS,\"quarkusS\":$(quarkus_started_s "$OUT/price-start-$rep.log"),\"rssReadyKb\":$(rss_kb "$STARTED_PID")}" >> "$STARTUP"
   stop_pid "$STARTED_PID"
+  wait_port_free "$PRICE_PORT" || true
 done
 
 log "starting live-price-service for the load runs"
@@ -157,6 +164,7 @@ for p in "$TRIVIAL_PATH" "$SINGLE_PATH" "$BATCH_PATH"; do
 done
 echo "{\"trivial\":\"$TRIVIAL_PATH\",\"single\":\"$SINGLE_PATH\",\"batch\":\"$BATCH_PATH\"}" > "$OUT/paths.json"
 
+if [ "${SKIP_READS:-0}" != 1 ]; then
 # ------------------------------------------------------------------ 1a. max rate with wrk (interleaved reps)
 WRK="$OUT/wrk.jsonl"
 : > "$WRK"
@@ -213,6 +221,7 @@ for rep in $(seq 1 "$REPS"); do
     --duration "$DURATION" --out "$OUT/python-rpc-$rep.json"
 done
 stop_pid "$RPC_PID"
+fi  # SKIP_READS
 
 # ------------------------------------------------------------------ 2. the order path, cache vs no cache
 log "tokens for $MINERS miners"
@@ -227,6 +236,7 @@ for rep in $(seq 1 "$REPS"); do
   sleep 1
   echo "{\"service\":\"validator-service\",\"rep\":$rep,\"readyMs\":$STARTED_READY_MS,\"quarkusS\":$(quarkus_started_s "$OUT/validator-start-$rep.log"),\"rssReadyKb\":$(rss_kb "$STARTED_PID")}" >> "$STARTUP"
   stop_pid "$STARTED_PID"
+  wait_port_free "$VALIDATOR_PORT" || true
 done
 
 log "starting the validator with the SSE cache (:$VALIDATOR_PORT) and without (:$VALIDATOR_NOCACHE_PORT)"
@@ -261,13 +271,14 @@ done
 stop_pid "$VCACHE_PID"
 stop_pid "$VNOCACHE_PID"
 stop_pid "$PRICE_PID"
+wait_port_free "$PRICE_PORT" || true
 
 # ------------------------------------------------------------------ 4. tick to visibility: SSE stream and validator cache
 # The simulated feed stamps ticks with grid times (250 ms grid at 4 ticks/s) and emits them at a fixed phase after
 # the grid point, so receive - timestampMs would mostly measure that phase. A price service with a 1 ms grid
 # (1000 ticks/s, 2 pairs) makes timestampMs the moment the tick enters the service, to within 1 ms.
 log "tick to visibility: price service with a 1 ms tick grid (BTCUSD, ETHUSD)"
-start_service price-fine "$PRICE_PORT" "$PRICE_JAR" "$OUT/price-fine.log" \
+start_service price-fine "$PRICE_PORT" "$PRICE_JAR" "$OUT/price-fine.log" "${PRICE_OPTS[@]}" \
   -Dprice.simulated.ticks-per-second=1000 -Dprice.pairs.enabled=BTCUSD,ETHUSD
 FINE_PID=$STARTED_PID
 sleep 1

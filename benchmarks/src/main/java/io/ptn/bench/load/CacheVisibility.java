@@ -72,6 +72,8 @@ public final class CacheVisibility {
                 ctorArgs[i] = config;
             } else if (types[i] == String.class) {
                 ctorArgs[i] = url;
+            } else if (types[i] == io.micrometer.core.instrument.MeterRegistry.class) {
+                ctorArgs[i] = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
             } else {
                 throw new IllegalStateException("PriceStream needs a " + types[i] + ": update CacheVisibility");
             }

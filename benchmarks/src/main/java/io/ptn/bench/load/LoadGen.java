@@ -87,7 +87,8 @@ public final class LoadGen {
 
     /** Result of one run of one target. */
     private record RunResult(String target, int rep, double rateTarget, double achieved, long count, long errors,
-            Map<Integer, Long> statuses, Histogram latency, Histogram service, long[] rssPeakKb, int connections) {
+            Map<Integer, Long> statuses, Histogram latency, Histogram service, long[] rssPeakKb, int connections,
+            long unsent) {
     }
 
     private void runSuite(String mode) throws Exception {
@@ -137,10 +138,10 @@ public final class LoadGen {
                             : runClosed(t, rep, connections, warmup, duration);
                     results.add(r);
                     System.err.printf(Locale.ROOT, "%s %-10s rep %d: %.0f req/s (target %.0f) p50 %.3f ms "
-                            + "p99 %.3f ms p99.9 %.3f ms statuses %s errors %d%n", mode, t.name, rep, r.achieved,
-                            r.rateTarget, r.latency.getValueAtPercentile(50) / 1e6,
+                            + "p99 %.3f ms p99.9 %.3f ms statuses %s errors %d unsent %d%n", mode, t.name, rep,
+                            r.achieved, r.rateTarget, r.latency.getValueAtPercentile(50) / 1e6,
                             r.latency.getValueAtPercentile(99) / 1e6, r.latency.getValueAtPercentile(99.9) / 1e6,
-                            r.statuses, r.errors);
+                            r.statuses, r.errors, r.unsent);
                 }
             }
         } finally {
@@ -178,7 +179,7 @@ public final class LoadGen {
         resetRss();
         for (int i = 0; i < connections; i++) {
             final int idx = i;
-            Worker w = workers[i] = new Worker();
+            Worker w = workers[i] = new Worker(measureFrom, end);
             Thread th = new Thread(() -> {
                 try (HttpConnection c = new HttpConnection(host, port, 5_000, false)) {
                     for (long k = 0; ; k++) {
@@ -192,8 +193,20 @@ public final class LoadGen {
                             LockSupport.parkNanos(intended - now);
                         }
                         w.exchange(c, req, intended, now, intended >= measureFrom);
-                        if (System.nanoTime() > end + 10_000_000_000L) {
-                            break; // server hopelessly behind: stop after 10 s past the end, bounded
+                        long after = System.nanoTime();
+                        if (after > end + 10_000_000_000L) {
+                            // server hopelessly behind: stop 10 s past the end (bounded). Requests still due in
+                            // the window count as unsent, with at least the time they have waited so far.
+                            for (long j = k + 1; ; j++) {
+                                long due = start + (long) ((j * connections + idx) * 1e9 / rate);
+                                if (due >= end) {
+                                    break;
+                                }
+                                if (due >= measureFrom) {
+                                    w.unsent(after - due);
+                                }
+                            }
+                            break;
                         }
                     }
                 } finally {
@@ -216,7 +229,7 @@ public final class LoadGen {
         CountDownLatch done = new CountDownLatch(connections);
         resetRss();
         for (int i = 0; i < connections; i++) {
-            Worker w = workers[i] = new Worker();
+            Worker w = workers[i] = new Worker(measureFrom, end);
             Thread th = new Thread(() -> {
                 try (HttpConnection c = new HttpConnection(host, port, 5_000, false)) {
                     while (true) {
@@ -243,8 +256,24 @@ public final class LoadGen {
         final Histogram latency = new Histogram(HIGHEST_NS, 3);
         final Histogram service = new Histogram(HIGHEST_NS, 3);
         final long[] statuses = new long[600];
+        final long windowFrom;
+        final long windowEnd;
         long count;
         long errors;
+        long unsent;
+        /** Answers received inside the measured window: the sustained rate, whatever was sent when. */
+        long receivedInWindow;
+
+        Worker(long windowFrom, long windowEnd) {
+            this.windowFrom = windowFrom;
+            this.windowEnd = windowEnd;
+        }
+
+        void unsent(long waitedNs) {
+            count++;
+            unsent++;
+            latency.recordValue(Math.min(HIGHEST_NS, waitedNs));
+        }
 
         void exchange(HttpConnection c, byte[] req, long intended, long sent, boolean record) {
             int status;
@@ -255,6 +284,9 @@ public final class LoadGen {
                 status = -1;
             }
             long now = System.nanoTime();
+            if (now >= windowFrom && now < windowEnd) {
+                receivedInWindow++;
+            }
             if (!record) {
                 return;
             }
@@ -274,8 +306,12 @@ public final class LoadGen {
         Histogram svc = new Histogram(HIGHEST_NS, 3);
         long count = 0;
         long errors = 0;
+        long unsent = 0;
+        long received = 0;
         Map<Integer, Long> statuses = new TreeMap<>();
         for (Worker w : workers) {
+            unsent += w.unsent;
+            received += w.receivedInWindow;
             lat.add(w.latency);
             svc.add(w.service);
             count += w.count;
@@ -286,8 +322,9 @@ public final class LoadGen {
                 }
             }
         }
-        return new RunResult(name, rep, rate, count / durationS, count, errors, statuses, lat, svc,
-                rssPeakKb.clone(), connections);
+        // achieved = answers received per second inside the window (a server that falls behind shows it here)
+        return new RunResult(name, rep, rate, received / durationS, count, errors, statuses, lat, svc,
+                rssPeakKb.clone(), connections, unsent);
     }
 
     // ---------------------------------------------------------------- RSS
@@ -446,7 +483,7 @@ public final class LoadGen {
                     .append(",\"connections\":").append(r.connections)
                     .append(",\"rateTarget\":").append(fmt(r.rateTarget)).append(",\"achieved\":")
                     .append(fmt(r.achieved)).append(",\"count\":").append(r.count).append(",\"errors\":")
-                    .append(r.errors).append(",\"statuses\":{");
+                    .append(r.errors).append(",\"unsent\":").append(r.unsent).append(",\"statuses\":{");
             int k = 0;
             for (Map.Entry<Integer, Long> e : r.statuses.entrySet()) {
                 sb.append(k++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":").append(e.getValue());
