@@ -352,7 +352,7 @@ def main(res_dir, out_path):
     w("## 6. Microbenchmarks (JMH)")
     w("")
     if jmh:
-        w("`-f 1 -wi 2 -w 1s -r 1s`, one thread; score = median of the measurement iterations (min–max).")
+        w("`-f 1 -wi 2 -w 500ms -i REPS+2 -r 500ms`, one thread; score = median of the measurement iterations (min–max).")
         w("")
         w("| benchmark | params | score | unit |")
         w("|---|---|---|---|")

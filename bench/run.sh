@@ -292,7 +292,7 @@ stop_pid "$FINE_PID"
 # ------------------------------------------------------------------ 6. JMH (services stopped: the CPU is the benchmark's)
 if [ "${SKIP_JMH:-0}" != 1 ]; then
   log "JMH microbenchmarks"
-  timeout 600 java -cp "$BENCH_CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i "$((REPS + 2))" -r 1s \
+  timeout 600 java -cp "$BENCH_CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 500ms -i "$((REPS + 2))" -r 500ms \
     -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || log "JMH failed; see $OUT/jmh.txt"
 fi
 

@@ -194,8 +194,8 @@ public final class LoadGen {
                         }
                         w.exchange(c, req, intended, now, intended >= measureFrom);
                         long after = System.nanoTime();
-                        if (after > end + 10_000_000_000L) {
-                            // server hopelessly behind: stop 10 s past the end (bounded). Requests still due in
+                        if (after > end + 5_000_000_000L) {
+                            // server hopelessly behind: stop 5 s past the end (bounded). Requests still due in
                             // the window count as unsent, with at least the time they have waited so far.
                             for (long j = k + 1; ; j++) {
                                 long due = start + (long) ((j * connections + idx) * 1e9 / rate);
