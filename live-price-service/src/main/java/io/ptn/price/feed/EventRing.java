@@ -76,7 +76,30 @@ public final class EventRing {
                 best = before;
             }
         }
-        return best != null && best.startMs() >= oldestMs ? best : null;
+        if (best != null && best.startMs() >= oldestMs) {
+            return best;
+        }
+        // the nearest is outside the window: the nearest inside it is the oldest one still inside
+        PriceSource first = firstAtOrAfter(oldestMs);
+        return first != null && first.startMs() >= oldestMs ? first : null;
+    }
+
+    private PriceSource firstAtOrAfter(long timeMs) {
+        long n = count;
+        long lo = Math.max(0, n - capacity + 1);
+        long hi = n - 1;
+        if (hi < lo) {
+            return latest;
+        }
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (slots.get((int) (mid % capacity)).startMs() < timeMs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return slots.get((int) (lo % capacity));
     }
 
     /** The newest event at or before {@code atMs}, not older than {@code oldestMs}. */

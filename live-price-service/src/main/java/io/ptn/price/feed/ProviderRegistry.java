@@ -3,6 +3,7 @@ package io.ptn.price.feed;
 import io.ptn.price.config.PriceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,13 +22,18 @@ public class ProviderRegistry {
 
     private final List<PriceProvider> enabled;
 
+    @Inject
     public ProviderRegistry(PriceConfig config, Instance<PriceProvider> all) {
+        this(config.providers(), all);
+    }
+
+    public ProviderRegistry(List<String> names, Iterable<PriceProvider> all) {
         Map<String, PriceProvider> byName = new LinkedHashMap<>();
         for (PriceProvider p : all) {
             byName.put(p.name().toLowerCase(Locale.ROOT), p);
         }
         List<PriceProvider> list = new ArrayList<>();
-        for (String raw : config.providers()) {
+        for (String raw : names) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
                 continue;

@@ -11,6 +11,8 @@ import io.ptn.price.service.PriceAnswer;
 import io.ptn.price.service.PriceService;
 import io.ptn.price.service.QuoteAnswer;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,11 +48,17 @@ public class PriceResource {
         this.mapper = mapper;
     }
 
+    /** Answered on the event loop from the buffer when it can; the REST fallback runs on a worker thread. */
     @GET
     @Path("/{id}")
-    public PriceAnswer price(@PathParam("id") String id, @QueryParam("at") String at) {
+    public Uni<PriceAnswer> price(@PathParam("id") String id, @QueryParam("at") String at) {
         TradePair pair = Params.pair(id, catalog);
-        return prices.price(pair, Params.time(at, "at", System.currentTimeMillis()));
+        long atMs = Params.time(at, "at", System.currentTimeMillis());
+        PriceAnswer fast = prices.fromStream(pair, atMs);
+        if (fast != null) {
+            return Uni.createFrom().item(fast);
+        }
+        return Uni.createFrom().item(() -> prices.price(pair, atMs)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET
@@ -115,9 +123,9 @@ public class PriceResource {
                 .filter(t -> ids.contains(t.tradePair()))
                 .onOverflow().drop()
                 .map(t -> sse.newEventBuilder().name("tick").id(Long.toString(t.sequence()))
-                        .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json(t)).build());
+                        .data(String.class, json(t)).build());
         Multi<OutboundSseEvent> keepalive = Multi.createFrom().ticks().every(KEEPALIVE).onOverflow().drop()
-                .map(x -> sse.newEventBuilder().comment("keepalive").build());
+                .map(x -> sse.newEventBuilder().comment(" keepalive").build());
         return Multi.createBy().merging().streams(ticks, keepalive);
     }
 

@@ -68,6 +68,28 @@ public class PriceService {
         restPool.shutdownNow();
     }
 
+    /**
+     * The streamed-only answer when the best buffered event is within the recency gate, else null (the caller then
+     * uses {@link #price}). Never blocks: safe on an event-loop thread.
+     */
+    public PriceAnswer fromStream(TradePair pair, long atMs) {
+        long now = System.currentTimeMillis();
+        List<PriceProvider> enabled = providers.enabled();
+        List<PriceSource> streamed = new ArrayList<>(enabled.size());
+        for (PriceProvider p : enabled) {
+            PriceSource s = buffer.closest(p.name(), pair, atMs, now);
+            if (s != null) {
+                streamed.add(s);
+            }
+        }
+        if (streamed.size() == 1) { // the common single-provider case: no sort
+            PriceSource only = streamed.get(0).withLagTo(atMs);
+            return only.lagMs() <= gateMs ? answer(pair, atMs, List.of(only)) : null;
+        }
+        List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
+        return Selection.withinGate(sorted, gateMs) ? answer(pair, atMs, sorted) : null;
+    }
+
     /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */
     public PriceAnswer price(TradePair pair, long atMs) {
         long now = System.currentTimeMillis();

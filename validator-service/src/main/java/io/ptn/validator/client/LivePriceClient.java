@@ -21,6 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 import io.ptn.validator.config.ValidatorConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 
 /**
@@ -132,6 +133,7 @@ public class LivePriceClient {
     private void failed(RuntimeException e) {
         lastFailureMs = System.currentTimeMillis();
         lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        Log.infof("price service call failed: %s", lastFailure);
     }
 
     public long lastSuccessMs() {

@@ -49,6 +49,7 @@ public class PriceStream {
     private final AtomicLong attempt = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
     private HttpClient client;
     private io.vertx.core.Context context;
     private HttpConnection connection;
@@ -124,11 +125,17 @@ public class PriceStream {
     }
 
     private void onResponse(long id, HttpClientResponse resp) {
+        HttpConnection c = resp.request().connection();
+        openConnections.incrementAndGet();
+        c.closeHandler(v -> {
+            openConnections.decrementAndGet();
+            onDown(id, "connection closed");
+        });
         if (id != attempt.get() || stopped) {
-            resp.request().connection().close();
+            c.close();
             return;
         }
-        connection = resp.request().connection();
+        connection = c;
         if (resp.statusCode() != 200) {
             onDown(id, "stream answered " + resp.statusCode());
             return;
@@ -141,7 +148,6 @@ public class PriceStream {
         resp.handler(RecordParser.newDelimited("\n", sse::line));
         resp.endHandler(v -> onDown(id, "stream ended"));
         resp.exceptionHandler(e -> onDown(id, e.toString()));
-        connection.closeHandler(v -> onDown(id, "connection closed"));
     }
 
     private void onDown(long id, String why) {
@@ -260,6 +266,11 @@ public class PriceStream {
     public long lastEventAgeMs() {
         long t = lastEventMs;
         return t == 0 ? -1 : System.currentTimeMillis() - t;
+    }
+
+    /** Stream connections currently open (0 or 1; more would be a leak). */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     public long reconnects() {

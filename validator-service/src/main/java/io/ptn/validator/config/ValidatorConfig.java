@@ -75,6 +75,9 @@ public interface ValidatorConfig {
     }
 
     interface Risk {
+        /** Scheduler interval ("60s"; "off" disables the schedule). */
+        String interval();
+
         @WithName("max-drawdown")
         double maxDrawdown();
     }

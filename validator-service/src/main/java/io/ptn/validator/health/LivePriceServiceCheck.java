@@ -47,6 +47,7 @@ public class LivePriceServiceCheck implements HealthCheck {
                 .withData("streamConnected", stream.connected())
                 .withData("streamLastEventAgeMs", stream.lastEventAgeMs())
                 .withData("streamReconnects", stream.reconnects())
+                .withData("streamOpenConnections", stream.openConnections())
                 .withData("cachedPairs", cache.size())
                 .withData("cacheNewestAgeMs", cache.newestAgeMs(now))
                 .build();

@@ -57,7 +57,7 @@ public class RiskMonitor {
         this.maxAgeMs = config.prices().maxAgeMs();
     }
 
-    @Scheduled(identity = "risk-monitor", every = "${validator.risk.interval}", delayed = "${validator.risk.interval}",
+    @Scheduled(identity = "risk-monitor", every = "${validator.risk.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         runRound();

@@ -1,0 +1,198 @@
+package io.ptn.price.service;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.FakeProvider;
+import io.ptn.price.TestConfigs;
+import io.ptn.price.config.PriceConfig;
+import io.ptn.price.feed.EventBuffer;
+import io.ptn.price.feed.PriceProvider;
+import io.ptn.price.feed.ProviderRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PriceServiceTest {
+
+    private static final TradePair BTC = TradePair.BTCUSD;
+    private final FakeProvider p1 = new FakeProvider("p1");
+    private final FakeProvider p2 = new FakeProvider("p2");
+    private final EventBuffer buffer = new EventBuffer(300_000, 64);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private PriceService service;
+
+    private PriceService service(Map<String, String> overrides) {
+        PriceConfig config = TestConfigs.config(overrides);
+        service = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), buffer,
+                new PairCatalog(config), config, registry);
+        return service;
+    }
+
+    @AfterEach
+    void close() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static PriceSource ws(String provider, long t, double p) {
+        return PriceSource.tick(provider + "_ws", p, t, true, p - 1, p + 1);
+    }
+
+    private static PriceSource rest(String provider, long t, double p) {
+        return PriceSource.tick(provider + "_rest", p, t, false, p - 1, p + 1);
+    }
+
+    @Test
+    void streamedWithinGateAnswersWithoutRest() {
+        long at = System.currentTimeMillis();
+        buffer.append("p1", BTC, ws("p1", at - 8000, 100));
+        buffer.append("p2", BTC, ws("p2", at - 3000, 200));
+        PriceAnswer a = service(Map.of()).price(BTC, at);
+        assertEquals(200, a.price());
+        assertEquals(List.of("p2_ws", "p1_ws"), a.sources().stream().map(PriceSource::source).toList());
+        assertEquals(0, p1.restCalls.get() + p2.restCalls.get());
+        assertEquals(3000, a.ageMs());
+        assertFalse(a.stale());
+    }
+
+    @Test
+    void gateBoundary8000StaysStreamed8001FallsBackToRest() {
+        long at = System.currentTimeMillis();
+        buffer.append("p1", BTC, ws("p1", at - 8000, 100));
+        service(Map.of()).price(BTC, at);
+        assertEquals(0, p1.restCalls.get());
+
+        EventBuffer other = new EventBuffer(300_000, 64);
+        other.append("p1", BTC, ws("p1", at - 8001, 100));
+        PriceConfig config = TestConfigs.config(Map.of());
+        PriceService s2 = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), other,
+                new PairCatalog(config), config, registry);
+        try {
+            p2.rest.add(rest("p2", at - 100, 300));
+            PriceAnswer a = s2.price(BTC, at);
+            assertEquals(1, p1.restCalls.get());
+            assertEquals(1, p2.restCalls.get());
+            assertEquals(300, a.price());
+            assertEquals(List.of("p2_rest", "p1_ws"), a.sources().stream().map(PriceSource::source).toList());
+        } finally {
+            s2.close();
+        }
+    }
+
+    @Test
+    void tieBetweenStreamedAndRestPrefersStreamed() {
+        long at = System.currentTimeMillis();
+        buffer.append("p2", BTC, ws("p2", at - 9000, 100));
+        p1.rest.add(rest("p1", at + 9000, 200));
+        PriceAnswer a = service(Map.of()).price(BTC, at);
+        assertEquals(List.of("p2_ws", "p1_rest"), a.sources().stream().map(PriceSource::source).toList());
+        assertEquals(100, a.price());
+    }
+
+    @Test
+    void emptyBuffersUseRestAndNothingAtAllIsNoPrice() {
+        long at = System.currentTimeMillis();
+        p1.rest.add(rest("p1", at - 40_000, 50));
+        PriceAnswer a = service(Map.of()).price(BTC, at);
+        assertEquals(50, a.price());
+        assertTrue(a.stale(), "40 s old is beyond the 30 s limit");
+        assertEquals(30_000, a.stalenessLimitMs());
+        p1.rest.clear();
+        assertThrows(NoPriceException.class, () -> service.price(BTC, at));
+    }
+
+    @Test
+    void restBudgetIsRespectedWithASlowProvider() {
+        long at = System.currentTimeMillis();
+        p1.restDelayMs = 20_000;
+        p1.rest.add(rest("p1", at, 1));
+        p2.rest.add(rest("p2", at - 50, 2));
+        PriceAnswer a = service(Map.of("price.selection.rest-budget-ms", "300")).price(BTC, at);
+        assertEquals(List.of("p2_rest"), a.sources().stream().map(PriceSource::source).toList(),
+                "the slow provider's answer arrived after the budget and is not used");
+    }
+
+    @Test
+    void failingProviderIsSkipped() {
+        long at = System.currentTimeMillis();
+        p1.restFails = true;
+        p2.rest.add(rest("p2", at - 50, 2));
+        assertEquals(2, service(Map.of()).price(BTC, at).price());
+    }
+
+    @Test
+    void stalenessLimitIsPerCategory() {
+        long at = System.currentTimeMillis();
+        buffer.append("p1", BTC, ws("p1", at - 6000, 100));
+        PriceAnswer a = service(Map.of("price.staleness.crypto-ms", "5000")).price(BTC, at);
+        assertTrue(a.stale());
+        assertEquals(5000, a.stalenessLimitMs());
+    }
+
+    private static PriceSource bar(long start, long len, double close) {
+        return new PriceSource("p_rest", len, close, close, close, close, null, start, false, 0, 0, 0);
+    }
+
+    @Test
+    void closeUsesSecondBarsFirstThenMinuteBarsThenTheSecondProvider() {
+        long at = 1_700_000_000_000L; // a Tuesday; BTC is always open
+        p1.secondCandles.add(bar(at - 30_000, 1000, 10));
+        p1.minuteCandles.add(bar(at - 60_000, 60_000, 20));
+        service(Map.of());
+        assertEquals(10, service.close(BTC, at).price());
+
+        p1.secondCandles.clear();
+        assertEquals(20, service.close(BTC, at).price());
+
+        p1.minuteCandles.clear();
+        p2.secondCandles.add(bar(at, 1000, 30));
+        assertEquals(30, service.close(BTC, at).price());
+
+        p2.secondCandles.clear();
+        assertThrows(NoPriceException.class, () -> service.close(BTC, at));
+    }
+
+    @Test
+    void closeIgnoresBarsOutsideTheWindowAndOutliers() {
+        long at = 1_700_000_000_000L;
+        p1.secondCandles.add(bar(at - 70_000, 1000, 10)); // outside +-59 s
+        p1.minuteCandles.add(bar(at - 60_000, 60_000, 100));
+        p1.minuteCandles.add(bar(at, 60_000, 101));
+        p1.minuteCandles.add(bar(at - 120_000, 60_000, 200)); // outlier vs median 101
+        PriceAnswer a = service(Map.of()).close(BTC, at);
+        assertEquals(101, a.price(), "the bar starting at the target is nearest");
+        assertEquals(List.of(101.0, 100.0), a.sources().stream().map(PriceSource::close).toList());
+    }
+
+    @Test
+    void closeWhenMarketClosedUsesTheLastEventBeforeTheClose() {
+        // Saturday 2023-11-18 12:00 New York: forex closed since Friday 17:00
+        long saturday = 1_700_326_800_000L;
+        p1.rest.add(rest("p1", saturday - 20 * 3600_000L, 1.07));
+        PriceAnswer a = service(Map.of()).close(TradePair.EURUSD, saturday);
+        assertEquals(1.07, a.price());
+        assertFalse(a.marketOpen());
+        assertEquals(0, p1.secondCandles.size());
+    }
+
+    @Test
+    void quotePrefersStreamedQuoteWithinGate() {
+        long at = System.currentTimeMillis();
+        buffer.append("p1", BTC, ws("p1", at - 100, 100));
+        QuoteAnswer q = service(Map.of()).quote(BTC, at);
+        assertEquals(99, q.bid());
+        assertEquals(101, q.ask());
+        assertEquals(100, q.mid());
+        assertEquals("p1_ws", q.source());
+        assertEquals(0, p1.restCalls.get());
+    }
+}

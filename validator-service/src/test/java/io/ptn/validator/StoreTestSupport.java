@@ -1,0 +1,43 @@
+package io.ptn.validator;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
+
+import io.ptn.domain.TradePair;
+import io.ptn.validator.store.OrderStore;
+import io.ptn.validator.store.StoreCommand;
+import io.ptn.validator.store.StoredOrder;
+
+/** A store outside Quarkus on a given directory, configured like the application's datasource. */
+final class StoreTestSupport {
+
+    private StoreTestSupport() {
+    }
+
+    static OrderStore open(Path dir) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + dir.resolve("validator.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
+        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000);
+        store.start();
+        return store;
+    }
+
+    /** A LONG order in the pair for the miner: opens or adds to the position, like the order path does. */
+    static StoreCommand<String> longOrder(String miner, TradePair pair, double leverage, double price) {
+        return batch -> {
+            long now = System.currentTimeMillis();
+            String uuid = UUID.randomUUID().toString();
+            PositionOrder order = new PositionOrder(uuid, OrderType.LONG, leverage, price, 0, now);
+            Position p = batch.openPosition(miner, pair.id()).map(open -> Returns.apply(open, order))
+                    .orElseGet(() -> Returns.open(UUID.randomUUID().toString(), miner, pair, order));
+            batch.putPosition(p);
+            batch.putOrder(new StoredOrder(uuid, "hash-" + uuid, miner, pair.id(), OrderType.LONG, leverage, price, price, 0, 0,
+                    0, now, "test", p.positionUuid(), 201, now, "{\"orderUuid\":\"" + uuid + "\"}"));
+            return uuid;
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package io.ptn.validator;
+
+import java.util.Map;
+
+/** The SSE cache switched on, with short reconnect backoff. */
+public class StreamProfile extends FastFaultToleranceProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> m = super.getConfigOverrides();
+        m.put("validator.prices.stream-enabled", "true");
+        m.put("validator.prices.stream-backoff-initial-ms", "50");
+        m.put("validator.prices.stream-backoff-max-ms", "200");
+        return m;
+    }
+}
