@@ -90,7 +90,10 @@ def statuses_sum(runs):
 
 
 def main(res_dir, out_path):
-    machine = load(os.path.join(res_dir, "machine.json"), {})
+    machine = load(os.path.join(res_dir, "machine.json"), None)
+    if machine is None:
+        print("warning: machine.json missing or unreadable", file=sys.stderr)
+        machine = {}
     paths = load(os.path.join(res_dir, "paths.json"), {})
     rates = load(os.path.join(res_dir, "rates.json"), {})
     elapsed = load(os.path.join(res_dir, "elapsed.json"), {})
@@ -275,14 +278,15 @@ def main(res_dir, out_path):
         w(f"| {name} | {spread([r['achieved'] for r in runs], f0)} | {spread([x['p50'] for x in lat], f3)} "
           f"| {spread([x['p99'] for x in lat], f3)} | {spread([x['p999'] for x in lat], f3)} |")
     jmh = load(os.path.join(res_dir, "jmh.json"), []) or []
-    cache_rows = [b for b in jmh if "Cache" in b.get("benchmark", "")]
+    cache_rows = [b for b in jmh if b.get("benchmark", "").endswith("PriceCacheBench.freshLookup")]
     for b in cache_rows:
         raw = [x for fork in b["primaryMetric"].get("rawData", []) for x in fork]
         unit = b["primaryMetric"]["scoreUnit"]
         if unit == "ns/op":
             calls = [1e9 / x for x in raw if x > 0]
-            w(f"| in-process cache `{b['benchmark'].split('.')[-1]}` (JMH, 1 thread) | {spread(calls, f0)} "
-              f"| {spread([x / 1e6 for x in raw], lambda v: f'{v:.6f}')} (mean) | – | – |")
+            w(f"| validator's in-process SSE cache, `PriceCache.fresh` (JMH, 1 thread; the lookup an order makes with "
+              f"the cache on) | {spread(calls, f0)} | {spread([x / 1e6 for x in raw], lambda v: f'{v:.6f}')} "
+              f"(mean) | – | – |")
     if not cache_rows:
         w("| validator's in-process cache | see section 6 | | | |")
     w("")

@@ -79,21 +79,24 @@ done
 loadgen() { timeout 300 java -Xms256m -cp "$BENCH_CP" io.ptn.bench.load.LoadGen "$@"; }
 
 # ------------------------------------------------------------------ machine
-{
-  echo "{"
-  echo "\"date\": \"$(date -u '+%Y-%m-%d %H:%M UTC')\","
-  echo "\"nproc\": \"$(nproc)\","
-  echo "\"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')\","
-  echo "\"mem\": \"$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')\","
-  echo "\"kernel\": \"$(uname -sr)\","
-  echo "\"jdk\": \"$(java -version 2>&1 | sed -n 2p | sed 's/"/\\"/g')\","
-  echo "\"wrk\": \"$(command -v wrk >/dev/null && (wrk -v 2>&1 | head -1 | sed 's/"/\\"/g') || echo missing)\","
-  echo "\"python\": \"$(python3 --version 2>&1)\","
-  echo "\"git\": \"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\","
-  echo "\"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
-  echo "\"reps\": $REPS, \"duration\": $DURATION, \"warmup\": $WARMUP, \"miners\": $MINERS, \"cooldownMs\": $COOLDOWN_MS, \"orderRate\": $ORDER_RATE"
-  echo "}"
-} > "$OUT/machine.json"
+WRK_VERSION=$( (command -v wrk >/dev/null && wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) || echo missing)
+JDK_VERSION=$(java -version 2>&1 | head -2 | tr '\n' ' ')
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+MEM_DESC=$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')
+GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+NPROC=$(nproc)
+export NPROC WRK_VERSION JDK_VERSION CPU_MODEL MEM_DESC GIT_REV REPS DURATION WARMUP MINERS COOLDOWN_MS ORDER_RATE
+python3 - "$OUT/machine.json" <<'PY'
+import json, os, platform, sys, time
+e = os.environ
+info = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "nproc": e["NPROC"],
+        "cpu": e["CPU_MODEL"], "mem": e["MEM_DESC"], "kernel": platform.system() + " " + platform.release(),
+        "jdk": e["JDK_VERSION"].strip(), "wrk": e["WRK_VERSION"], "python": "Python " + platform.python_version(),
+        "git": e["GIT_REV"], "load": " ".join(open("/proc/loadavg").read().split()[:3]),
+        "reps": int(e["REPS"]), "duration": e["DURATION"], "warmup": e["WARMUP"],
+        "miners": int(e["MINERS"]), "cooldownMs": int(e["COOLDOWN_MS"]), "orderRate": int(e["ORDER_RATE"])}
+json.dump(info, open(sys.argv[1], "w"), indent=1)
+PY
 
 # ------------------------------------------------------------------ service control
 now_ms() { date +%s%3N; }

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.EventBuffer;
-import io.ptn.price.feed.EventRing;
 import io.ptn.price.service.Selection;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,12 +36,9 @@ public class SelectionBench {
     public int providers;
 
     private EventBuffer buffer;
-    private EventRing ring;
     private String[] names;
     private long now;
     private long past;
-    private long appendTime;
-    private double price = 65_000;
 
     @Setup
     public void setUp() {
@@ -58,8 +54,6 @@ public class SelectionBench {
                         64_999, 65_001));
             }
         }
-        ring = buffer.ring(names[0], TradePair.BTCUSD);
-        appendTime = now;
     }
 
     /** "Price now": each provider's latest event, sorted by distance, gate checked, price taken. */
@@ -87,19 +81,5 @@ public class SelectionBench {
             throw new IllegalStateException("benchmark data must stay within the gate");
         }
         return sorted.get(0).priceAt(target);
-    }
-
-    /** The ring alone: the binary search for a past target. */
-    @Benchmark
-    public PriceSource ringClosestPast() {
-        return ring.closest(past, now - 300_000);
-    }
-
-    /** The write path of one accepted tick (the feed's per-event cost before the SSE broadcast). */
-    @Benchmark
-    public boolean append() {
-        appendTime += PERIOD_MS;
-        price += 0.5;
-        return buffer.append(names[0], TradePair.ETHUSD, PriceSource.tick("w", price, appendTime, true, 0, 0));
     }
 }
