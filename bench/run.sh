@@ -112,7 +112,7 @@ start_service() {
   if port_busy "$port"; then log "port $port is already in use: stop that process or set another port"; return 1; fi
   t0=$(now_ms)
   java -Dquarkus.http.host=$HOST -Dquarkus.http.port="$port" -Dquarkus.shutdown.delay-enabled=false \
-       -Dquarkus.log.console.color=false "$@" -jar "$jar" > "$logf" 2>&1 &
+       "$@" -jar "$jar" > "$logf" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   for _ in $(seq 1 1200); do  # 60 s bound
