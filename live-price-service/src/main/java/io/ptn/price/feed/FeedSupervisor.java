@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,7 +46,7 @@ public class FeedSupervisor {
     private final MeterRegistry registry;
     private final MarketCalendar calendar = new MarketCalendar();
     private final PriceConfig.Supervisor cfg;
-    private final List<Handle> handles = new ArrayList<>();
+    private final List<Handle> handles = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Counter> ticks = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> lag = new ConcurrentHashMap<>();

@@ -26,7 +26,7 @@ import io.ptn.validator.MinerState;
 import io.ptn.validator.OrderType;
 import io.ptn.validator.Position;
 import io.ptn.validator.PositionOrder;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 
 /**
  * SQLite-backed state with group commit. One writer thread takes queued commands, applies them to a batch in memory,
@@ -35,6 +35,9 @@ import io.quarkus.logging.Log;
  * it changed are in the same transaction.
  */
 public final class OrderStore implements AutoCloseable {
+
+    /* a plain JBoss logger: this class is also used outside Quarkus (store restart test, benchmark) */
+    private static final Logger Log = Logger.getLogger(OrderStore.class);
 
     private record Pending<R>(StoreCommand<R> command, CompletableFuture<R> future) {
     }
