@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A {@code @ConfigMapping} interface answered from a map (keys are method paths: {@code "prices.streamEnabled"}), so
  * the services' classes can be built without CDI or a config source. Nested interfaces become nested proxies;
- * an unset {@code Optional} is empty; any other unset method fails loudly.
+ * an unset {@code Optional}/{@code OptionalLong}/... is empty; any other unset method fails loudly.
  */
 public final class ConfigProxy {
 
@@ -39,6 +39,15 @@ public final class ConfigProxy {
             }
             if (rt == Optional.class) {
                 return Optional.empty();
+            }
+            if (rt == java.util.OptionalLong.class) {
+                return java.util.OptionalLong.empty();
+            }
+            if (rt == java.util.OptionalInt.class) {
+                return java.util.OptionalInt.empty();
+            }
+            if (rt == java.util.OptionalDouble.class) {
+                return java.util.OptionalDouble.empty();
             }
             if (m.isDefault()) {
                 return java.lang.reflect.InvocationHandler.invokeDefault(self, m, args);
