@@ -116,7 +116,8 @@ def main(res_dir, out_path):
     w(f"| kernel | {machine.get('kernel', '?')} |")
     w(f"| JDK | {machine.get('jdk', '?')} (default ergonomics, no JVM flags) |")
     w(f"| tools | {machine.get('wrk', '?')}; {machine.get('python', '?')} |")
-    w(f"| load average at start | {machine.get('load', '?')} |")
+    w(f"| load average (1, 5, 15 min) at start / end | {machine.get('load', '?')} / {elapsed.get('loadEnd', '?')} "
+      "(other work on the machine competes with the benchmark) |")
     w(f"| repetitions | {machine.get('reps', '?')} × {machine.get('duration', '?')} s measured "
       f"(+{machine.get('warmup', '?')} s warm-up discarded per run) |")
     w("")

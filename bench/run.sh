@@ -300,6 +300,6 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
 fi
 
 T1=$(date +%s)
-echo "{\"seconds\":$((T1 - T0))}" > "$OUT/elapsed.json"
+echo "{\"seconds\":$((T1 - T0)),\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" > "$OUT/elapsed.json"
 python3 bench/report.py "$OUT" docs/benchmarks.md
 log "done in $((T1 - T0)) s: docs/benchmarks.md (raw results in $OUT)"
