@@ -134,6 +134,7 @@ def main(res_dir, out_path):
     w("")
     wrk = jsonl(os.path.join(res_dir, "wrk.jsonl"))
     single_ratio_ok = None
+    single_ratio = None
     if wrk:
         w("### Max rate (`wrk -t2 -c32`, closed loop)")
         w("")
@@ -154,42 +155,51 @@ def main(res_dir, out_path):
             w(f"| {t} | {spread(rps, f0)} | {ratio_s} | {non2xx:,} |")
             if t == "single" and ratios:
                 single_ratio_ok = med(ratios) >= 85
+                single_ratio = med(ratios)
         w("")
     else:
         w("`wrk` was not available: no max-rate figures.")
         w("")
     rate = load(os.path.join(res_dir, "rate-prices.json"), {})
+    low = load(os.path.join(res_dir, "rate-prices-low.json"), {})
     single_p99_ok = None
-    if rate.get("runs"):
+    single_p99 = None
+    if rate.get("runs") or low.get("runs"):
         w(f"### Fixed rate, coordinated-omission-correct (Java client, 16 connections, HdrHistogram)")
         w("")
-        w(f"Trivial and single at half the trivial endpoint's median max rate ({rates.get('trivialHalf', '?')}/s); "
-          f"batch at half its own max rate ({rates.get('batchHalf', '?')}/s). Latency in ms from each request's "
-          "*intended* send time (includes any queueing behind a slow answer and ≤0.1 ms of client timer slack).")
+        w(f"Trivial and single at half the trivial endpoint's median max rate ({rates.get('trivialHalf', '?')}/s, "
+          f"the target's rate); batch at half its own max rate ({rates.get('batchHalf', '?')}/s); then trivial and "
+          f"single again at a moderate fixed rate. Latency in ms from each request's *intended* send time (includes "
+          "any queueing behind a slow answer and ≤0.1 ms of client timer slack). The load generator runs on the "
+          "same 2 cores: at tens of thousands of requests/s it takes a large share of the CPU, which shows in "
+          "every tail, the trivial endpoint's included.")
         w("")
         w("| endpoint | rate target | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | statuses |")
         w("|---|---|---|---|---|---|---|---|")
-        by = {}
-        for r in rate["runs"]:
-            by.setdefault(r["target"], []).append(r)
-        for t in ("trivial", "single", "batch"):
-            runs = by.get(t, [])
-            if not runs:
-                continue
-            lat = [r["latency"] for r in runs]
-            w(f"| {t}{' (baseline)' if t == 'trivial' else ''} | {f0(runs[0]['rateTarget'])}/s "
-              f"| {spread([r['achieved'] for r in runs], f0)} "
-              f"| {spread([x['p50'] for x in lat], f3)} | {spread([x['p99'] for x in lat], f3)} "
-              f"| {spread([x['p999'] for x in lat], f3)} | {spread([x['max'] for x in lat], f2)} "
-              f"| {statuses_sum(runs)} |")
-            if t == "single":
-                single_p99_ok = med([x["p99"] for x in lat]) <= 2.0
-        rss = [v for r in rate["runs"] for v in r.get("rssPeakKb", {}).values() if v]
+        for res, names in ((rate, ("trivial", "single", "batch")), (low, ("trivial", "single"))):
+            by = {}
+            for r in res.get("runs", []):
+                by.setdefault(r["target"], []).append(r)
+            for t in names:
+                runs = by.get(t, [])
+                if not runs:
+                    continue
+                lat = [r["latency"] for r in runs]
+                w(f"| {t}{' (baseline)' if t == 'trivial' else ''} | {f0(runs[0]['rateTarget'])}/s "
+                  f"| {spread([r['achieved'] for r in runs], f0)} "
+                  f"| {spread([x['p50'] for x in lat], f3)} | {spread([x['p99'] for x in lat], f3)} "
+                  f"| {spread([x['p999'] for x in lat], f3)} | {spread([x['max'] for x in lat], f2)} "
+                  f"| {statuses_sum(runs)} |")
+                if t == "single" and res is rate:
+                    single_p99 = med([x["p99"] for x in lat])
+                    single_p99_ok = single_p99 <= 2.0
         w("")
     w("| target | result |")
     w("|---|---|")
-    w(f"| single-pair reads ≥ 85 % of the trivial endpoint's max rate | {verdict(single_ratio_ok)} |")
-    w(f"| single-pair p99 ≤ 2 ms at half the trivial max rate | {verdict(single_p99_ok)} |")
+    w(f"| single-pair reads ≥ 85 % of the trivial endpoint's max rate | {verdict(single_ratio_ok)}"
+      f"{'' if single_ratio is None else f' ({single_ratio:.0f} %, median of per-rep ratios)'} |")
+    w(f"| single-pair p99 ≤ 2 ms at half the trivial max rate | {verdict(single_p99_ok)}"
+      f"{'' if single_p99 is None else f' ({single_p99:.2f} ms)'} |")
     w("")
 
     # ---------------------------------------------------------------- 2. order path

@@ -18,6 +18,7 @@
 #   COOLDOWN_MS=0      the validator's per-(miner, pair) cooldown during the order runs (production: 10000; with it,
 #                      ~4000 miners are needed for 2,000 valid orders/s on 6 pairs: MINERS=4000 COOLDOWN_MS=10000)
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
+#   LOW_RATE=5000      an extra, moderate fixed rate for the price-read latency figures
 #   PRICE_JAVA_OPTS, VALIDATOR_JAVA_OPTS   extra JVM/-D options for the services (default none)
 set -euo pipefail
 
@@ -33,6 +34,7 @@ RPC_PORT=${RPC_PORT:-28190}
 MINERS=${MINERS:-256}
 COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
+LOW_RATE=${LOW_RATE:-5000}
 HOST=127.0.0.1
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/bench/results/$RUN_ID"
@@ -79,7 +81,7 @@ done
 loadgen() { timeout 300 java -Xms256m -cp "$BENCH_CP" io.ptn.bench.load.LoadGen "$@"; }
 
 # ------------------------------------------------------------------ machine
-WRK_VERSION=$( (command -v wrk >/dev/null && wrk -v 2>&1 | head -1 | cut -d' ' -f1-2) || echo missing)
+if command -v wrk >/dev/null; then WRK_VERSION=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true); else WRK_VERSION=missing; fi
 JDK_VERSION=$(java -version 2>&1 | head -2 | tr '\n' ' ')
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM_DESC=$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')
@@ -211,6 +213,12 @@ log "constant rate: trivial and single at $TRIVIAL_HALF/s, batch at $BATCH_HALF/
 loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
   --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices.json" \
   --targets "trivial=$TRIVIAL_PATH@$TRIVIAL_HALF;single=$SINGLE_PATH@$TRIVIAL_HALF;batch=$BATCH_PATH@$BATCH_HALF"
+
+# the same at a moderate fixed rate, where the load generator does not compete for most of the CPU
+log "constant rate: trivial and single at $LOW_RATE/s"
+loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
+  --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices-low.json" \
+  --targets "trivial=$TRIVIAL_PATH@$LOW_RATE;single=$SINGLE_PATH@$LOW_RATE"
 
 # ------------------------------------------------------------------ 3. lookup per call: HTTP (1 connection) vs Python RPC proxy
 log "one client, back to back: HTTP lookup vs the Python multiprocessing RPC proxy"
