@@ -1,0 +1,80 @@
+package io.ptn.bench.jmh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.ptn.domain.TradePair;
+import io.ptn.validator.Fills;
+import io.ptn.validator.OrderType;
+import io.ptn.validator.Position;
+import io.ptn.validator.PositionOrder;
+import io.ptn.validator.Returns;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * validator-service's per-order and per-mark arithmetic on its own pure classes: applying an order to a position
+ * (average entry, net leverage, spread and carry fees, return), marking a position to market, and the slippage
+ * model. Positions carry 10 orders, spread over two days so carry periods are charged.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ValidatorBench {
+
+    private Position position;
+    private PositionOrder next;
+    private long markAt;
+    private List<Position> portfolio;
+
+    @Setup
+    public void setUp() {
+        long t0 = 1_764_000_000_000L;
+        Position p = Returns.open("pos-1", "miner", TradePair.BTCUSD,
+                new PositionOrder("o0", OrderType.LONG, 0.1, 65_000, 0.0004, t0));
+        for (int i = 1; i < 10; i++) {
+            OrderType type = i % 3 == 0 ? OrderType.SHORT : OrderType.LONG;
+            p = Returns.apply(p, new PositionOrder("o" + i, type, 0.05, 65_000 + 100 * i, 0.0004, t0 + i * 4 * 3600_000L));
+        }
+        position = p;
+        next = new PositionOrder("o10", OrderType.LONG, 0.05, 66_500, 0.0004, t0 + 48 * 3600_000L);
+        markAt = t0 + 50 * 3600_000L;
+        portfolio = new ArrayList<>();
+        for (TradePair pair : List.of(TradePair.BTCUSD, TradePair.ETHUSD, TradePair.EURUSD, TradePair.GBPUSD)) {
+            portfolio.add(Returns.open("pos-" + pair, "miner", pair,
+                    new PositionOrder("x" + pair, OrderType.LONG, 0.2, pair.ordinal() + 1.0, 0, t0)));
+        }
+    }
+
+    /** One order applied to a 10-order position: fees, average entry, return. */
+    @Benchmark
+    public Position applyOrder() {
+        return Returns.apply(position, next);
+    }
+
+    /** Mark one position to market (what the risk monitor does per open position). */
+    @Benchmark
+    public double returnAt() {
+        return Returns.returnAt(position, 66_800, markAt);
+    }
+
+    /** Portfolio return and drawdown over 4 positions. */
+    @Benchmark
+    public double portfolioDrawdown() {
+        return Returns.drawdown(Returns.portfolioReturn(portfolio), 1.05);
+    }
+
+    /** Slippage and fill price of a forex LONG. */
+    @Benchmark
+    public double slippageAndFill() {
+        double s = Fills.slippage(TradePair.EURUSD, 1.0801, 1.0803, 2.5);
+        return Fills.fillPrice(1.0803, s, true);
+    }
+}
