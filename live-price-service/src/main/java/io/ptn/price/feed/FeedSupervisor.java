@@ -332,7 +332,8 @@ public class FeedSupervisor {
             if (s.bid() > 0 && s.ask() > 0 && s.bid() > s.ask()) {
                 return "crossed_quote";
             }
-            if (s.startMs() > now + FUTURE_TOLERANCE_MS) {
+            // the end, not the start: it is the timestamp the SSE tick carries and consumers age it by
+            if (s.endMs() > now + FUTURE_TOLERANCE_MS) {
                 return "future";
             }
             if (s.endMs() < now - buffer.windowMs()) {

@@ -100,6 +100,16 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void aBarEndingInTheFutureIsRejected() {
+        start(Map.of());
+        long now = System.currentTimeMillis();
+        // starts now but ends in an hour: its end is the timestamp the SSE tick would carry
+        a.sink.onEvent(TradePair.BTCUSD, new PriceSource("fake_ws", 3_600_000, 100, 100, null, null, null, now, true, 0, 0, 0));
+        assertNull(buffer.latest("fake", TradePair.BTCUSD));
+        assertEquals(1, rejected("future"));
+    }
+
+    @Test
     void closedStreamIsRestartedWithGrowingBackoffOthersUntouched() {
         start(Map.of("price.supervisor.backoff-initial-ms", "20", "price.supervisor.backoff-multiplier", "1.5"));
         assertEquals(20, status("fake:a").backoffMs());

@@ -118,6 +118,13 @@ public class RiskMonitor {
 
     private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> marks) {
         long now = System.currentTimeMillis();
+        // checked again here: the round may have waited in the store's queue past the marks' max age
+        for (PriceQuote q : marks.values()) {
+            if (!q.freshAt(now, maxAgeMs)) {
+                return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "price for " + q.tradePair().id()
+                        + " went stale while the round waited for the store (" + q.ageMs(now) + " ms old)");
+            }
+        }
         int marked = 0;
         int liquidated = 0;
         Set<String> miners = new LinkedHashSet<>();

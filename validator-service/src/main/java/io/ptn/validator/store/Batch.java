@@ -26,9 +26,15 @@ public final class Batch implements Ledger {
     private final Map<String, String> openIndex = new HashMap<>();
     private final Map<String, List<String>> newByMiner = new HashMap<>();
     private final Map<String, Long> lastOrder = new HashMap<>();
+    private int writes;
 
     Batch(State base) {
         this.base = base;
+    }
+
+    /** Number of writes so far: the writer compares it around a command to see whether a failed one wrote. */
+    int writes() {
+        return writes;
     }
 
     boolean isEmpty() {
@@ -36,11 +42,13 @@ public final class Batch implements Ledger {
     }
 
     public void putOrder(StoredOrder o) {
+        writes++;
         orders.put(o.orderUuid(), o);
         lastOrder.merge(Ledger.key(o.minerHotkey(), o.tradePair()), o.processedMs(), Math::max);
     }
 
     public void putPosition(Position p) {
+        writes++;
         boolean known = positions.containsKey(p.positionUuid()) || base.positions.containsKey(p.positionUuid());
         if (!known) {
             newByMiner.computeIfAbsent(p.minerHotkey(), k -> new ArrayList<>()).add(p.positionUuid());
@@ -50,10 +58,12 @@ public final class Batch implements Ledger {
     }
 
     public void putMiner(MinerState m) {
+        writes++;
         miners.put(m.hotkey(), m);
     }
 
     public void putElimination(Elimination e) {
+        writes++;
         eliminations.put(e.hotkey(), e);
     }
 

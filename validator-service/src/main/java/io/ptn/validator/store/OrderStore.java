@@ -203,14 +203,23 @@ public final class OrderStore implements AutoCloseable {
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private void runBatch(List<Pending<?>> work) {
-        Batch batch = new Batch(state);
         Object[] results = new Object[work.size()];
         Throwable[] failures = new Throwable[work.size()];
+        Batch batch = new Batch(state);
         for (int i = 0; i < work.size(); i++) {
+            if (failures[i] != null) {
+                continue;
+            }
+            int writes = batch.writes();
             try {
                 results[i] = work.get(i).command().apply(batch);
             } catch (RuntimeException e) {
                 failures[i] = e;
+                if (batch.writes() != writes) {
+                    // it left part of its changes (say a position without its order): redo the batch without it
+                    batch = new Batch(state);
+                    i = -1;
+                }
             }
         }
         if (!batch.isEmpty()) {

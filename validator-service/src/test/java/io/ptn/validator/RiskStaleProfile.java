@@ -1,0 +1,16 @@
+package io.ptn.validator;
+
+import java.util.Map;
+
+/** Own application with a short price max age, so a mark can go stale while a round waits for the store. */
+public class RiskStaleProfile extends FastFaultToleranceProfile {
+
+    static final long MAX_AGE_MS = 2000;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> m = super.getConfigOverrides();
+        m.put("validator.prices.max-age-ms", String.valueOf(MAX_AGE_MS));
+        return m;
+    }
+}
