@@ -9,12 +9,19 @@ import io.ptn.domain.TradePair;
 public record PriceQuote(TradePair tradePair, double price, double bid, double ask, long timestampMs, String source,
         boolean stale) {
 
+    /** How far ahead of this host's clock a price's time may be (clock skew between hosts) and still be trusted. */
+    public static final long MAX_FUTURE_MS = 5_000;
+
     public long ageMs(long nowMs) {
         return Math.max(0, nowMs - timestampMs);
     }
 
-    /** Tradable: not flagged stale by the price service and not older than the validator's own limit. */
+    /**
+     * Tradable: not flagged stale by the price service, not older than the validator's own limit, and not from the
+     * future (a price stamped ahead of our clock would otherwise stay "fresh" for longer than the limit).
+     */
     public boolean freshAt(long nowMs, long maxAgeMs) {
-        return !stale && price > 0 && Double.isFinite(price) && nowMs - timestampMs <= maxAgeMs;
+        return !stale && price > 0 && Double.isFinite(price) && nowMs - timestampMs <= maxAgeMs
+                && timestampMs - nowMs <= MAX_FUTURE_MS;
     }
 }

@@ -19,8 +19,14 @@ public class PriceCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    /** Stores the quote unless a newer one is already there. */
+    /**
+     * Stores the quote unless a newer one is already there. A quote stamped beyond the clock-skew allowance is
+     * refused: kept, it would shadow every real tick until its time came.
+     */
     public void offer(PriceQuote q) {
+        if (q.timestampMs() - System.currentTimeMillis() > PriceQuote.MAX_FUTURE_MS) {
+            return;
+        }
         int i = q.tradePair().ordinal();
         while (true) {
             PriceQuote current = latest.get(i);
