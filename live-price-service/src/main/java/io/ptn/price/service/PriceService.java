@@ -73,15 +73,7 @@ public class PriceService {
      * uses {@link #price}). Never blocks: safe on an event-loop thread.
      */
     public PriceAnswer fromStream(TradePair pair, long atMs) {
-        long now = System.currentTimeMillis();
-        List<PriceProvider> enabled = providers.enabled();
-        List<PriceSource> streamed = new ArrayList<>(enabled.size());
-        for (PriceProvider p : enabled) {
-            PriceSource s = buffer.closest(p.name(), pair, atMs, now);
-            if (s != null) {
-                streamed.add(s);
-            }
-        }
+        List<PriceSource> streamed = streamed(providers.enabled(), pair, atMs);
         if (streamed.size() == 1) { // the common single-provider case: no sort
             PriceSource only = streamed.get(0).withLagTo(atMs);
             return only.lagMs() <= gateMs ? answer(pair, atMs, List.of(only)) : null;
@@ -90,10 +82,9 @@ public class PriceService {
         return Selection.withinGate(sorted, gateMs) ? answer(pair, atMs, sorted) : null;
     }
 
-    /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */
-    public PriceAnswer price(TradePair pair, long atMs) {
+    /** Per provider, the buffered event closest to {@code atMs} (providers with none are left out). */
+    private List<PriceSource> streamed(List<PriceProvider> enabled, TradePair pair, long atMs) {
         long now = System.currentTimeMillis();
-        List<PriceProvider> enabled = providers.enabled();
         List<PriceSource> streamed = new ArrayList<>(enabled.size());
         for (PriceProvider p : enabled) {
             PriceSource s = buffer.closest(p.name(), pair, atMs, now);
@@ -101,6 +92,13 @@ public class PriceService {
                 streamed.add(s);
             }
         }
+        return streamed;
+    }
+
+    /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */
+    public PriceAnswer price(TradePair pair, long atMs) {
+        List<PriceProvider> enabled = providers.enabled();
+        List<PriceSource> streamed = streamed(enabled, pair, atMs);
         List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
         if (!Selection.withinGate(sorted, gateMs)) {
             restFallbacks.increment();
