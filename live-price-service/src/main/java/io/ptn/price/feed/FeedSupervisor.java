@@ -177,16 +177,27 @@ public class FeedSupervisor {
         }
     }
 
-    /** On the loop thread: stop the stream and schedule its restart; stale generations are ignored. */
-    private void fail(Handle h, int gen, String reason, Throwable cause, boolean unauthorized) {
+    /**
+     * On the loop thread: stops the current connection of {@code h} and moves it to a new generation, so late
+     * callbacks of the old one are ignored. False when {@code gen} is already stale or a restart is pending.
+     */
+    private boolean retire(Handle h, int gen) {
         if (stopping || gen != h.generation || h.pendingRestart != null) {
-            return;
+            return false;
         }
         h.generation++;
         try {
             h.stream.stop();
         } catch (RuntimeException e) {
             Log.debugf(e, "Stopping stream %s failed", h.stream.id());
+        }
+        return true;
+    }
+
+    /** On the loop thread: stop the stream and schedule its restart; stale generations are ignored. */
+    private void fail(Handle h, int gen, String reason, Throwable cause, boolean unauthorized) {
+        if (!retire(h, gen)) {
+            return;
         }
         h.failures++;
         h.lastError = reason;
@@ -210,14 +221,8 @@ public class FeedSupervisor {
      * stream is stopped and started again only once {@code untilMs} has passed.
      */
     private void standby(Handle h, int gen, long untilMs, String reason) {
-        if (stopping || gen != h.generation || h.pendingRestart != null) {
+        if (!retire(h, gen)) {
             return;
-        }
-        h.generation++;
-        try {
-            h.stream.stop();
-        } catch (RuntimeException e) {
-            Log.debugf(e, "Stopping stream %s failed", h.stream.id());
         }
         long now = System.currentTimeMillis();
         // an untilMs already past (a stream on another clock) must not turn into an immediate-retry loop
