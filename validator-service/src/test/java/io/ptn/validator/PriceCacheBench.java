@@ -1,5 +1,6 @@
 package io.ptn.validator;
 
+import java.time.InstantSource;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.client.PriceCache;
 
@@ -10,7 +11,7 @@ import io.ptn.validator.client.PriceCache;
 public final class PriceCacheBench {
 
     public static void main(String[] args) {
-        PriceCache cache = new PriceCache();
+        PriceCache cache = new PriceCache(InstantSource.system());
         TradePair[] pairs = { TradePair.BTCUSD, TradePair.ETHUSD, TradePair.EURUSD, TradePair.SOLUSD };
         long now = System.currentTimeMillis();
         for (TradePair p : pairs) {

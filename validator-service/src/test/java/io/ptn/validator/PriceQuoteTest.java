@@ -1,5 +1,6 @@
 package io.ptn.validator;
 
+import java.time.InstantSource;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.client.PriceCache;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class PriceQuoteTest {
 
     @Test
     void theCacheRefusesATickFromTheFutureSoRealTicksAreNotShadowed() {
-        PriceCache cache = new PriceCache();
+        PriceCache cache = new PriceCache(InstantSource.system());
         long now = System.currentTimeMillis();
         cache.offer(at(now + 60_000, false));
         cache.offer(at(now, false));

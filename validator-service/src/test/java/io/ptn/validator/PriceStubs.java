@@ -8,14 +8,16 @@ import java.util.Locale;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-/** Canned price-service answers in the contract's JSON shapes. */
+import io.ptn.validator.config.TestClock;
+
+/** Canned price-service answers in the contract's JSON shapes, stamped by the application's (test) clock. */
 public final class PriceStubs {
 
     private PriceStubs() {
     }
 
     public static String answer(String pair, double price, double bid, double ask, long timestampMs, boolean stale) {
-        long age = Math.max(0, System.currentTimeMillis() - timestampMs);
+        long age = Math.max(0, TestClock.nowMs() - timestampMs);
         return String.format(Locale.ROOT, "{\"tradePair\":\"%s\",\"price\":%s,\"timestampMs\":%d,\"ageMs\":%d,"
                 + "\"stale\":%s,\"stalenessLimitMs\":30000,\"marketOpen\":true,\"bid\":%s,\"ask\":%s,"
                 + "\"sources\":[{\"source\":\"simulated_ws\",\"timespanMs\":0,\"open\":%s,\"close\":%s,\"high\":null,"
@@ -25,7 +27,7 @@ public final class PriceStubs {
 
     /** A fresh price for the pair (bid/ask 0 = unknown). */
     public static void price(WireMockServer wm, String pair, double price, double bid, double ask) {
-        priceAt(wm, pair, price, bid, ask, System.currentTimeMillis(), false);
+        priceAt(wm, pair, price, bid, ask, TestClock.nowMs(), false);
     }
 
     public static void priceAt(WireMockServer wm, String pair, double price, double bid, double ask, long ts, boolean stale) {
@@ -41,19 +43,24 @@ public final class PriceStubs {
 
     /** Batch answer: entries of pair/price (fresh, timestamp now unless stale). */
     public static void batch(WireMockServer wm, boolean stale, Object... pairAndPrice) {
-        StringBuilder sb = new StringBuilder("{\"results\":[");
-        long now = System.currentTimeMillis();
+        long now = TestClock.nowMs();
+        String[] entries = new String[pairAndPrice.length / 2];
         for (int i = 0; i < pairAndPrice.length; i += 2) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String pair = (String) pairAndPrice[i];
-            double p = ((Number) pairAndPrice[i + 1]).doubleValue();
-            sb.append("{\"tradePair\":\"").append(pair).append("\",\"status\":200,\"price\":")
-                    .append(answer(pair, p, 0, 0, stale ? now - 120_000 : now, stale)).append('}');
+            entries[i / 2] = entry((String) pairAndPrice[i], ((Number) pairAndPrice[i + 1]).doubleValue(),
+                    stale ? now - 120_000 : now, stale);
         }
-        sb.append("]}");
+        batchOf(wm, entries);
+    }
+
+    /** One pair's entry of a batch answer. */
+    public static String entry(String pair, double price, long timestampMs, boolean stale) {
+        return "{\"tradePair\":\"" + pair + "\",\"status\":200,\"price\":"
+                + answer(pair, price, 0, 0, timestampMs, stale) + "}";
+    }
+
+    public static void batchOf(WireMockServer wm, String... entries) {
         wm.stubFor(get(urlPathEqualTo("/api/v1/prices")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(sb.toString())));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"results\":[" + String.join(",", entries) + "]}")));
     }
 }

@@ -1,5 +1,6 @@
 package io.ptn.validator;
 
+import java.time.InstantSource;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ final class StoreTestSupport {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("validator.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
         Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
-        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000);
+        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, InstantSource.system());
         store.start();
         return store;
     }

@@ -1,5 +1,6 @@
 package io.ptn.bench.jmh;
 
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
 import io.ptn.domain.TradePair;
@@ -29,7 +30,7 @@ public class PriceCacheBench {
 
     @Setup
     public void setUp() {
-        cache = new PriceCache();
+        cache = new PriceCache(InstantSource.system());
         now = System.currentTimeMillis();
         ts = now;
         for (TradePair p : TradePair.values()) {

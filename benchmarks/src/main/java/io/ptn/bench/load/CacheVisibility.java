@@ -1,5 +1,6 @@
 package io.ptn.bench.load;
 
+import java.time.InstantSource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class CacheVisibility {
         double duration = Double.parseDouble(opts.getOrDefault("duration", "10"));
 
         Vertx vertx = Vertx.vertx();
-        PriceCache cache = new PriceCache();
+        PriceCache cache = new PriceCache(InstantSource.system());
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ValidatorConfig config = ConfigProxy.of(ValidatorConfig.class, Map.of(
                 "prices.streamEnabled", true, "prices.streamBackoffInitialMs", 500L,

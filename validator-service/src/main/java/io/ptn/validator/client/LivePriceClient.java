@@ -1,5 +1,6 @@
 package io.ptn.validator.client;
 
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,11 +43,13 @@ public class LivePriceClient {
     private final LivePriceApi api;
     private final PriceCache cache;
     private final long maxAgeMs;
+    private final InstantSource clock;
     private volatile long lastSuccessMs;
     private volatile long lastFailureMs;
     private volatile String lastFailure;
 
-    LivePriceClient(@RestClient LivePriceApi api, PriceCache cache, ValidatorConfig config) {
+    LivePriceClient(@RestClient LivePriceApi api, PriceCache cache, ValidatorConfig config, InstantSource clock) {
+        this.clock = clock;
         this.api = api;
         this.cache = cache;
         this.maxAgeMs = config.prices().maxAgeMs();
@@ -67,14 +70,14 @@ public class LivePriceClient {
         try {
             dto = api.price(pair.id());
         } catch (UnknownPairException e) {
-            lastSuccessMs = System.currentTimeMillis();
+            lastSuccessMs = clock.millis();
             return Optional.empty();
         } catch (RuntimeException e) {
             failed(e);
             throw e;
         }
         PriceQuote q = toQuote(pair, dto);
-        lastSuccessMs = System.currentTimeMillis();
+        lastSuccessMs = clock.millis();
         if (!q.stale()) {
             cache.offer(q);
         }
@@ -82,7 +85,7 @@ public class LivePriceClient {
     }
 
     Optional<PriceQuote> cachedPrice(TradePair pair) {
-        PriceQuote q = cache.fresh(pair, System.currentTimeMillis(), maxAgeMs);
+        PriceQuote q = cache.fresh(pair, clock.millis(), maxAgeMs);
         if (q == null) {
             throw new PriceUnavailableException("no fresh price for " + pair.id() + ": " + lastFailure, null);
         }
@@ -120,7 +123,7 @@ public class LivePriceClient {
                 }
             }
         }
-        lastSuccessMs = System.currentTimeMillis();
+        lastSuccessMs = clock.millis();
         return out;
     }
 
@@ -137,7 +140,7 @@ public class LivePriceClient {
     }
 
     private void failed(RuntimeException e) {
-        lastFailureMs = System.currentTimeMillis();
+        lastFailureMs = clock.millis();
         lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
         Log.infof("price service call failed: %s", lastFailure);
     }

@@ -1,5 +1,6 @@
 package io.ptn.validator.client;
 
+import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,13 +19,18 @@ public class PriceCache {
     private final AtomicReferenceArray<PriceQuote> latest = new AtomicReferenceArray<>(TradePair.values().length);
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final InstantSource clock;
+
+    public PriceCache(InstantSource clock) {
+        this.clock = clock;
+    }
 
     /**
      * Stores the quote unless a newer one is already there. A quote stamped beyond the clock-skew allowance is
      * refused: kept, it would shadow every real tick until its time came.
      */
     public void offer(PriceQuote q) {
-        if (q.timestampMs() - System.currentTimeMillis() > PriceQuote.MAX_FUTURE_MS) {
+        if (q.timestampMs() - clock.millis() > PriceQuote.MAX_FUTURE_MS) {
             return;
         }
         int i = q.tradePair().ordinal();

@@ -1,5 +1,7 @@
 package io.ptn.validator.health;
 
+import java.time.InstantSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,9 +26,11 @@ public class LivePriceServiceCheck implements HealthCheck {
     private final PriceStream stream;
     private final PriceCache cache;
     private final CircuitBreakerMaintenance breakers;
+    private final InstantSource clock;
 
     public LivePriceServiceCheck(LivePriceClient client, PriceStream stream, PriceCache cache,
-            CircuitBreakerMaintenance breakers) {
+            CircuitBreakerMaintenance breakers, InstantSource clock) {
+        this.clock = clock;
         this.client = client;
         this.stream = stream;
         this.cache = cache;
@@ -35,7 +39,7 @@ public class LivePriceServiceCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         CircuitBreakerState circuit = breakers.currentState(LivePriceClient.BREAKER);
         boolean up = circuit != CircuitBreakerState.OPEN && (!stream.enabled() || stream.connected());
         return HealthCheckResponse.named("live-price-service").status(up)

@@ -1,5 +1,7 @@
 package io.ptn.validator.health;
 
+import java.time.InstantSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,15 +21,17 @@ public class RiskMonitorWorkerCheck implements HealthCheck {
 
     private final OrderStore store;
     private final RiskMonitor monitor;
+    private final InstantSource clock;
 
-    public RiskMonitorWorkerCheck(OrderStore store, RiskMonitor monitor) {
+    public RiskMonitorWorkerCheck(OrderStore store, RiskMonitor monitor, InstantSource clock) {
+        this.clock = clock;
         this.store = store;
         this.monitor = monitor;
     }
 
     @Override
     public HealthCheckResponse call() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long writerIdle = now - store.lastProgressMs();
         long roundStarted = monitor.roundStartedMs();
         long roundRunning = roundStarted == 0 ? 0 : now - roundStarted;
@@ -41,6 +45,7 @@ public class RiskMonitorWorkerCheck implements HealthCheck {
                 .withData("roundRunningMs", roundRunning)
                 .withData("lastRoundMs", monitor.lastRoundMs())
                 .withData("lastRoundOutcome", String.valueOf(monitor.lastOutcome()))
+                .withData("lastRoundSkippedPairs", String.valueOf(monitor.lastSkipped()))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.ptn.validator.service;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,13 +49,17 @@ public class OrderService {
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final Timer fillTimer;
-    private final MarketCalendar calendar = new MarketCalendar();
+    private final MarketCalendar calendar;
+    private final InstantSource clock;
     private final long cooldownMs;
     private final double portfolioCap;
     private final long commitTimeoutMs;
 
     public OrderService(MinerTokens tokens, OrderParser parser, PairPolicy pairs, PriceService prices, OrderStore store,
-            ObjectMapper mapper, MeterRegistry registry, ValidatorConfig config) {
+            ObjectMapper mapper, MeterRegistry registry, ValidatorConfig config, MarketCalendar calendar,
+            InstantSource clock) {
+        this.calendar = calendar;
+        this.clock = clock;
         this.tokens = tokens;
         this.parser = parser;
         this.pairs = pairs;
@@ -96,7 +101,7 @@ public class OrderService {
         if (replay != null) {
             return replay;
         }
-        TradePair pair = admit(committed, req, System.currentTimeMillis(), true);
+        TradePair pair = admit(committed, req, clock.millis(), true);
         PriceQuote quote = prices.freshPrice(pair);
         try {
             return store.submit(batch -> fill(batch, req, hash, pair, quote)).get(commitTimeoutMs, TimeUnit.MILLISECONDS);
@@ -178,7 +183,7 @@ public class OrderService {
         if (replay != null) {
             return replay;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         admit(batch, req, now, false);
         if (!quote.freshAt(now, prices.maxAgeMs())) {
             throw prices.unavailable("the price for " + pair.id() + " went stale before the fill; not filled");

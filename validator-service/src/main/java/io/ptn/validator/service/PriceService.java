@@ -1,10 +1,13 @@
 package io.ptn.validator.service;
 
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 import io.ptn.validator.client.LivePriceClient;
@@ -25,21 +28,24 @@ public class PriceService {
     private final long maxAgeMs;
     private final boolean streamEnabled;
     private final int retryAfterS;
+    private final InstantSource clock;
 
-    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, MeterRegistry registry) {
+    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, MeterRegistry registry,
+            InstantSource clock) {
+        this.clock = clock;
         this.cache = cache;
         this.client = client;
         this.maxAgeMs = config.prices().maxAgeMs();
         this.streamEnabled = config.prices().streamEnabled();
         this.retryAfterS = config.orders().retryAfterS();
-        registry.more().counter("validator.price.cache.lookups", java.util.List.of(io.micrometer.core.instrument.Tag.of("result", "hit")),
+        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "hit")),
                 cache, PriceCache::hits);
-        registry.more().counter("validator.price.cache.lookups", java.util.List.of(io.micrometer.core.instrument.Tag.of("result", "miss")),
+        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "miss")),
                 cache, PriceCache::misses);
     }
 
     public PriceQuote freshPrice(TradePair pair) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (streamEnabled) {
             PriceQuote cached = cache.fresh(pair, now, maxAgeMs);
             if (cached != null) {
@@ -57,8 +63,9 @@ public class PriceService {
             throw new ProblemException(404, "the price service does not know trade pair " + pair.id(), "tradePair");
         }
         PriceQuote q = answer.get();
-        if (!q.freshAt(System.currentTimeMillis(), maxAgeMs)) {
-            throw unavailable("the latest price for " + pair.id() + " is stale (" + q.ageMs(System.currentTimeMillis())
+        long at = clock.millis();
+        if (!q.freshAt(at, maxAgeMs)) {
+            throw unavailable("the latest price for " + pair.id() + " is stale (" + q.ageMs(at)
                     + " ms old); orders are not filled at stale prices");
         }
         return q;

@@ -1,6 +1,9 @@
 package io.ptn.validator.service;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
@@ -25,10 +29,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Marks every open position to market with one batch price call, updates returns and high-water marks, liquidates
- * positions whose return reaches 0 and eliminates miners more than {@code validator.risk.max-drawdown} below their
- * high-water mark. The changes go through the store's single writer, so they are serialised with orders. A round
- * with any needed price missing or not fresh is skipped as a whole.
+ * The risk round, per pair as PTN's mdd checker does it: each open position whose market is open and whose price is
+ * fresh is marked to market; positions of the other pairs keep their last mark, and each skipped pair is counted
+ * with its reason. One pair never stops the round for the others. Then returns and high-water marks are updated,
+ * positions whose return reaches 0 are liquidated and miners at or past {@code validator.risk.max-drawdown} below
+ * their high-water mark are eliminated. The changes go through the store's single writer, so they are serialised
+ * with orders.
  */
 @ApplicationScoped
 public class RiskMonitor {
@@ -37,22 +43,45 @@ public class RiskMonitor {
         COMPLETED, SKIPPED, IDLE
     }
 
-    public record RoundResult(Outcome outcome, int marked, int liquidated, List<String> eliminated, String reason) {
+    /** Why a pair's positions were not marked in a round. */
+    public enum SkipReason {
+        MARKET_CLOSED, STALE, MISSING;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * {@code skipped}: the pairs with open positions that were left at their last mark, and why.
+     */
+    public record RoundResult(Outcome outcome, int marked, int liquidated, List<String> eliminated, String reason,
+            Map<TradePair, SkipReason> skipped) {
+
+        static RoundResult skippedWhole(String reason) {
+            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), reason, Map.of());
+        }
     }
 
     private final OrderStore store;
     private final LivePriceClient client;
     private final MeterRegistry registry;
+    private final MarketCalendar calendar;
+    private final InstantSource clock;
     private final double maxDrawdown;
     private final long maxAgeMs;
     private volatile long roundStartedMs;
     private volatile long lastRoundMs;
     private volatile Outcome lastOutcome;
+    private volatile Map<TradePair, SkipReason> lastSkipped = Map.of();
 
-    public RiskMonitor(OrderStore store, LivePriceClient client, MeterRegistry registry, ValidatorConfig config) {
+    public RiskMonitor(OrderStore store, LivePriceClient client, MeterRegistry registry, MarketCalendar calendar,
+            InstantSource clock, ValidatorConfig config) {
         this.store = store;
         this.client = client;
         this.registry = registry;
+        this.calendar = calendar;
+        this.clock = clock;
         this.maxDrawdown = config.risk().maxDrawdown();
         this.maxAgeMs = config.prices().maxAgeMs();
     }
@@ -64,74 +93,95 @@ public class RiskMonitor {
     }
 
     public synchronized RoundResult runRound() {
-        roundStartedMs = System.currentTimeMillis();
+        roundStartedMs = clock.millis();
         try {
             RoundResult r = round();
             registry.counter("validator.risk.rounds", "outcome", r.outcome().name().toLowerCase()).increment();
+            r.skipped().forEach((pair, why) ->
+                    registry.counter("validator.risk.pairs.skipped", "pair", pair.id(), "reason", why.tag()).increment());
             lastOutcome = r.outcome();
+            lastSkipped = r.skipped();
             if (r.outcome() == Outcome.SKIPPED) {
                 Log.warnf("Risk round skipped: %s", r.reason());
             } else if (r.outcome() == Outcome.COMPLETED) {
-                Log.infof("Risk round: %d positions marked, %d liquidated, eliminated %s", r.marked(), r.liquidated(),
-                        r.eliminated());
+                Log.infof("Risk round: %d positions marked, %d liquidated, eliminated %s, pairs left at their last mark %s",
+                        r.marked(), r.liquidated(), r.eliminated(), r.skipped());
             }
             return r;
         } finally {
-            lastRoundMs = System.currentTimeMillis();
+            lastRoundMs = clock.millis();
             roundStartedMs = 0;
         }
     }
 
     private RoundResult round() {
         if (!store.isReady()) {
-            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "store not open");
+            return RoundResult.skippedWhole("store not open");
         }
         List<Position> open = store.ledger().openPositions();
         if (open.isEmpty()) {
-            return new RoundResult(Outcome.IDLE, 0, 0, List.of(), null);
+            return new RoundResult(Outcome.IDLE, 0, 0, List.of(), null, Map.of());
         }
-        Set<TradePair> pairs = EnumSet.noneOf(TradePair.class);
-        open.forEach(p -> pairs.add(p.tradePair()));
-        Map<TradePair, PriceQuote> marks;
-        try {
-            marks = client.prices(pairs);
-        } catch (RuntimeException e) {
-            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "batch price call failed: " + e);
-        }
-        long now = System.currentTimeMillis();
-        for (TradePair pair : pairs) {
-            PriceQuote q = marks.get(pair);
-            if (q == null) {
-                return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "no price for " + pair.id());
-            }
-            if (!q.freshAt(now, maxAgeMs)) {
-                return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "stale price for " + pair.id() + " ("
-                        + q.ageMs(now) + " ms old, stale=" + q.stale() + ")");
+        long now = clock.millis();
+        Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
+        Set<TradePair> wanted = EnumSet.noneOf(TradePair.class);
+        for (Position p : open) {
+            TradePair pair = p.tradePair();
+            if (!calendar.isOpen(pair, now)) {
+                skipped.put(pair, SkipReason.MARKET_CLOSED);
+            } else {
+                wanted.add(pair);
             }
         }
+        Map<TradePair, PriceQuote> marks = new EnumMap<>(TradePair.class);
+        if (!wanted.isEmpty()) {
+            Map<TradePair, PriceQuote> answered;
+            try {
+                answered = client.prices(wanted);
+            } catch (RuntimeException e) {
+                // without any price nothing can be marked; positions keep their last mark
+                return RoundResult.skippedWhole("batch price call failed: " + e);
+            }
+            now = clock.millis();
+            for (TradePair pair : wanted) {
+                PriceQuote q = answered.get(pair);
+                if (q == null) {
+                    skipped.put(pair, SkipReason.MISSING);
+                } else if (!q.freshAt(now, maxAgeMs)) {
+                    skipped.put(pair, SkipReason.STALE);
+                } else {
+                    marks.put(pair, q);
+                }
+            }
+        }
         try {
-            return store.submit(batch -> apply(batch, marks)).get(30, TimeUnit.SECONDS);
+            return store.submit(batch -> apply(batch, marks, skipped)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "store: " + e);
+            return RoundResult.skippedWhole("store: " + e);
         }
     }
 
-    private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> marks) {
-        long now = System.currentTimeMillis();
+    /** Runs on the store's writer thread. */
+    private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> fetched, Map<TradePair, SkipReason> skippedBefore) {
+        long now = clock.millis();
+        Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
+        skipped.putAll(skippedBefore);
         // checked again here: the round may have waited in the store's queue past the marks' max age
-        for (PriceQuote q : marks.values()) {
-            if (!q.freshAt(now, maxAgeMs)) {
-                return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "price for " + q.tradePair().id()
-                        + " went stale while the round waited for the store (" + q.ageMs(now) + " ms old)");
+        Map<TradePair, PriceQuote> marks = new EnumMap<>(TradePair.class);
+        fetched.forEach((pair, q) -> {
+            if (q.freshAt(now, maxAgeMs)) {
+                marks.put(pair, q);
+            } else {
+                skipped.put(pair, SkipReason.STALE);
             }
-        }
+        });
         int marked = 0;
         int liquidated = 0;
         Set<String> miners = new LinkedHashSet<>();
         for (Position p : batch.openPositions()) {
             PriceQuote q = marks.get(p.tradePair());
             if (q == null) {
-                continue; // opened after the snapshot: marked next round
+                continue; // skipped pair, or opened after the snapshot: marked next round
             }
             Position m = Returns.mark(p, q.price(), now);
             if (m.currentReturn() <= 0) {
@@ -151,7 +201,7 @@ public class RiskMonitor {
             double ret = Returns.portfolioReturn(batch.positions(miner));
             double hwm = Math.max(state.highWaterMark(), ret);
             double dd = Returns.drawdown(ret, hwm);
-            if (dd > maxDrawdown) {
+            if (dd >= maxDrawdown) {
                 for (Position p : batch.positions(miner)) {
                     if (p.isOpen()) {
                         PriceQuote q = marks.get(p.tradePair());
@@ -160,14 +210,20 @@ public class RiskMonitor {
                 }
                 double finalRet = Returns.portfolioReturn(batch.positions(miner));
                 batch.putMiner(new MinerState(miner, hwm, finalRet, true, now));
-                batch.putElimination(new Elimination(miner, String.format("drawdown %.4f exceeds the limit %.4f", dd,
+                batch.putElimination(new Elimination(miner, String.format("drawdown %.4f reaches the limit %.4f", dd,
                         maxDrawdown), dd, now));
                 eliminated.add(miner);
             } else {
                 batch.putMiner(new MinerState(miner, hwm, ret, false, now));
             }
         }
-        return new RoundResult(Outcome.COMPLETED, marked, liquidated, eliminated, null);
+        // closed markets are the normal weekend state, not a failed round
+        if (marked == 0 && (skipped.containsValue(SkipReason.STALE) || skipped.containsValue(SkipReason.MISSING))) {
+            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "no pair could be marked: " + skipped,
+                    Collections.unmodifiableMap(skipped));
+        }
+        return new RoundResult(Outcome.COMPLETED, marked, liquidated, eliminated, null,
+                Collections.unmodifiableMap(skipped));
     }
 
     /** Start of the round in progress, 0 when idle (liveness: a wedged round). */
@@ -181,5 +237,10 @@ public class RiskMonitor {
 
     public Outcome lastOutcome() {
         return lastOutcome;
+    }
+
+    /** The pairs the last round left at their last mark, and why. */
+    public Map<TradePair, SkipReason> lastSkipped() {
+        return lastSkipped;
     }
 }

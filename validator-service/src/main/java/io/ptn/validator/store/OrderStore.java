@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,12 +53,16 @@ public final class OrderStore implements AutoCloseable {
     private volatile Thread writer;
     private volatile boolean running;
     private volatile boolean ready;
-    private volatile long lastProgressMs = System.currentTimeMillis();
+    private final InstantSource clock;
+    private volatile long lastProgressMs;
     private volatile long batches;
     private volatile long lastBatchSize;
     private Connection connection;
 
-    public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, int maxBatch, int queueCapacity) {
+    public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, int maxBatch, int queueCapacity,
+            InstantSource clock) {
+        this.clock = clock;
+        this.lastProgressMs = clock.millis();
         this.dataSource = dataSource;
         this.migrate = migrate;
         this.dataDir = dataDir;
@@ -178,7 +183,7 @@ public final class OrderStore implements AutoCloseable {
         List<Pending<?>> work = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                lastProgressMs = System.currentTimeMillis();
+                lastProgressMs = clock.millis();
                 Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;

@@ -1,6 +1,7 @@
 package io.ptn.validator.store;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 
 import javax.sql.DataSource;
 
@@ -22,9 +23,9 @@ public class StoreLifecycle {
 
     @Produces
     @Singleton
-    OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config) {
+    OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config, InstantSource clock) {
         return new OrderStore(dataSource, flyway::migrate, Path.of(config.dataDir()), config.store().maxBatch(),
-                config.store().queueCapacity());
+                config.store().queueCapacity(), clock);
     }
 
     void open(@Observes @Priority(10) StartupEvent event, OrderStore store) {
