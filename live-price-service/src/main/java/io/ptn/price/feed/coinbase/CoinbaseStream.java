@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Coinbase Exchange's public {@code ticker} channel: one message per trade with the last price and the best bid/ask.
- * No key; connected once the {@code subscriptions} confirmation arrives.
+ * No key; connected once the {@code subscriptions} confirmation arrives. The first ticker of a product after
+ * subscribing may come without {@code time} and {@code trade_id} (the state at subscription, not a trade); it is
+ * served at the time we received it, read from the injected clock. Any later ticker without a time is malformed.
  */
 final class CoinbaseStream extends WebSocketStream {
 
@@ -90,6 +92,11 @@ final class CoinbaseStream extends WebSocketStream {
         double bid = Json.num(m, "best_bid");
         double ask = Json.num(m, "best_ask");
         long seq = Json.lng(m, "sequence");
+        long[] prev = last.get(pair);
+        JsonNode time = m.get("time");
+        if (prev == null && (time == null || time.isNull())) {
+            t = clock.getAsLong(); // the snapshot after subscribe: as of now, the only time it can have
+        }
         if (Double.isNaN(price) || t < 0) {
             session.malformed("coinbase: ticker without price or time");
             return;
@@ -104,7 +111,6 @@ final class CoinbaseStream extends WebSocketStream {
             session.malformed("coinbase " + product + ": " + problem);
             return;
         }
-        long[] prev = last.get(pair);
         if (prev != null && ((seq >= 0 && seq <= prev[0]) || t < prev[1])) {
             session.malformed("coinbase " + product + ": out-of-order ticker");
             return;

@@ -54,9 +54,20 @@ public interface PolygonConfig {
     double forexMaxSpread();
 
     /**
-     * Equity trade conditions that mark a trade outside the regular session: 12 "Form T" (pre/post-market) and 13
-     * "Extended Trading Hours (Sold Out of Sequence)" in Polygon's conditions glossary.
+     * Equity trade conditions that are skipped: 12 "Form T" (pre/post-market), the one condition PTN's
+     * {@code PolygonDataService.handle_msg} drops.
      */
-    @WithDefault("12,13")
+    @WithDefault("12")
     Set<Integer> equityExcludedConditions();
+
+    /**
+     * Polygon exchange ids ({@code x}) whose equity trades are served: 12 (Nasdaq), the one venue PTN keeps. Prints
+     * reported by trade reporting facilities (4) carry average-price and other non-last conditions.
+     */
+    @WithDefault("12")
+    Set<Integer> equityExchanges();
+
+    /** Polygon exchange ids ({@code x}) whose crypto trades are served: 1 (Coinbase), the one venue PTN keeps. */
+    @WithDefault("1")
+    Set<Integer> cryptoExchanges();
 }

@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
 public class PolygonProvider implements PriceProvider, ReportsHealth {
 
     static final String REST_SOURCE = "polygon_rest";
+    /** PTN names its closed-market price {@code polygon_rest_prev_close} ({@code agg_to_price_source}). */
+    static final String PREV_CLOSE_SOURCE = "polygon_rest_prev_close";
     /** Indices Polygon serves under the I: prefix (FTSE and GDAXI are not on Polygon). */
     private static final Set<TradePair> INDICES = EnumSet.of(TradePair.SPX, TradePair.DJI, TradePair.NDX, TradePair.VIX);
 
@@ -202,7 +204,9 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
             found = aggs(ticker, targetMs - 120_000, targetMs + 120_000, Timespan.MINUTE, remaining(deadline));
         }
         if (found.isEmpty()) {
-            found = previousClose(pair, remaining(deadline)).map(List::of).orElse(List.of());
+            // a close stamped after the target is not a price at the target
+            found = previousClose(pair, remaining(deadline))
+                    .filter(c -> c.startMs() <= targetMs + PriceChecks.MAX_FUTURE_MS).map(List::of).orElse(List.of());
         }
         return found.stream().map(s -> s.withLagTo(targetMs))
                 .sorted(Comparator.comparingLong(PriceSource::lagMs)).toList();
@@ -219,7 +223,12 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         return left;
     }
 
-    /** The previous trading day's bar ({@code /v2/aggs/ticker/{ticker}/prev}). */
+    /**
+     * The previous session's close ({@code /v2/aggs/ticker/{ticker}/prev}) as a price at one instant: its {@code t}
+     * is stamped at the session's end (16:00 New York for stocks, 23:59:59.999 UTC for forex), not at the start of a
+     * 24 h bar, so the close at {@code t} is what it means. Read as a bar starting at {@code t} it would serve the
+     * open after hours and, the next morning, a close stamped hours ahead.
+     */
     public Optional<PriceSource> previousClose(TradePair pair) throws ProviderException {
         return previousClose(pair, config.restTimeout().toMillis());
     }
@@ -230,7 +239,9 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         if (root == null) {
             return Optional.empty();
         }
-        return bars(root, Timespan.DAY.millis(), url).stream().max(Comparator.comparingLong(PriceSource::startMs));
+        // validated as the bar it is (high >= low, ...), then served as its close at t
+        return bars(root, Timespan.DAY.millis(), url).stream().max(Comparator.comparingLong(PriceSource::startMs))
+                .map(bar -> PriceSource.tick(PREV_CLOSE_SOURCE, bar.close(), bar.startMs(), false, 0, 0));
     }
 
     /** Forex: last quote; equities: NBBO; crypto and indices have no quote endpoint here. */
@@ -298,13 +309,15 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 
-    /** Drop-counts seen by the streams (wide forex spreads, out-of-hours equity trades). */
+    /** Counts seen by the streams: wide forex spreads, out-of-hours and off-venue trades, slow_consumer statuses. */
     public Map<String, Long> dropCounts() {
         Map<String, Long> m = new LinkedHashMap<>();
         List<PolygonStream> s = streams;
         if (s != null) {
             s.forEach(st -> m.put(st.id() + ".droppedWideSpread", st.droppedWideSpread()));
             s.forEach(st -> m.put(st.id() + ".droppedOutOfHours", st.droppedOutOfHours()));
+            s.forEach(st -> m.put(st.id() + ".droppedOffVenue", st.droppedOffVenue()));
+            s.forEach(st -> m.put(st.id() + ".slowConsumer", st.slowConsumerWarnings()));
         }
         return m;
     }

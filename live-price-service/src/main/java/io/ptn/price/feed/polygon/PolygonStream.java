@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -27,7 +28,13 @@ import java.util.stream.Collectors;
  * {@code {"action":"auth","params":key}}, subscribe to our pairs, parse events. {@code auth_failed} holds the stream
  * as UNAUTHORIZED; {@code max_connections}, or being closed for policy after a good start (another connection with
  * the same key took over), holds it as STANDBY (reported with {@code onStandby}, not as an auth failure) while REST
- * keeps answering.
+ * keeps answering. {@code force_disconnect} ends the connection as closed (the supervisor reconnects with backoff);
+ * {@code slow_consumer} is logged and counted and the connection kept, and if Polygon then drops it, that is a close,
+ * never a standby.
+ *
+ * <p>Trades follow PTN's {@code PolygonDataService.handle_msg}: crypto only from Coinbase ({@code x}=1), timed by
+ * Polygon's receive time {@code r}, so venues' clocks never interleave; equities only from Nasdaq ({@code x}=12),
+ * timed by {@code t}, Form T (condition 12) skipped.
  */
 final class PolygonStream extends WebSocketStream {
 
@@ -42,11 +49,15 @@ final class PolygonStream extends WebSocketStream {
     private final Map<String, TradePair> bySymbol;
     private final AtomicLong droppedWideSpread = new AtomicLong();
     private final AtomicLong droppedOutOfHours = new AtomicLong();
+    private final AtomicLong droppedOffVenue = new AtomicLong();
+    private final AtomicLong slowConsumerWarnings = new AtomicLong();
 
     /* Event-loop state, reset at each connection. */
     private Map<TradePair, Long> lastTradeMs = new EnumMap<>(TradePair.class);
     private ForexSecondAggregator forex;
     private volatile boolean authenticated;
+    /** Polygon said it found us too slow: a policy close that follows is that, not another replica's kick. */
+    private volatile boolean slowConsumer;
 
     PolygonStream(Vertx vertx, LongSupplier clock, PolygonMarket market, PolygonConfig config, ApiKey key,
                   ObjectMapper mapper) {
@@ -66,6 +77,16 @@ final class PolygonStream extends WebSocketStream {
         return droppedOutOfHours.get();
     }
 
+    /** Trades from venues other than the configured ones (PTN keeps one venue per market). */
+    long droppedOffVenue() {
+        return droppedOffVenue.get();
+    }
+
+    /** {@code slow_consumer} statuses received. */
+    long slowConsumerWarnings() {
+        return slowConsumerWarnings.get();
+    }
+
     @Override
     protected String url() throws ProviderException {
         key.get(); // fail fast (UNAUTHORIZED hold) when no key is configured; the key itself goes in the auth message
@@ -83,6 +104,7 @@ final class PolygonStream extends WebSocketStream {
         lastTradeMs = new EnumMap<>(TradePair.class);
         forex = new ForexSecondAggregator(SOURCE);
         authenticated = false;
+        slowConsumer = false;
         ObjectNode auth = mapper.createObjectNode().put("action", "auth");
         try {
             auth.put("params", key.get());
@@ -159,6 +181,14 @@ final class PolygonStream extends WebSocketStream {
                     "polygon " + market.configName() + ": another connection holds this key's " + market.configName()
                             + " stream (max_connections: " + message + "); standing by, REST still answers",
                     config.standbyRetry(), config.standbyJitter());
+            // Polygon ends this connection: report it closed so the supervisor reconnects with its backoff
+            case "force_disconnect" -> session.closed("polygon " + market.configName()
+                    + ": force_disconnect from upstream (" + message + "); reconnecting with backoff", null);
+            case "slow_consumer" -> {
+                slowConsumer = true;
+                slowConsumerWarnings.incrementAndGet();
+                Log.warnf("%s: Polygon reports this consumer as slow (%s); keeping the connection", id(), message);
+            }
             case "connected", "auth_timeout", "success" -> Log.debugf("%s: status %s %s", id(), status, message);
             default -> Log.infof("%s: status %s %s", id(), status, message);
         }
@@ -168,7 +198,7 @@ final class PolygonStream extends WebSocketStream {
     protected void onUpstreamClose(Session session, Short code, String reason) {
         // Polygon closes the older connection with 1008 (policy violation) when a newer one with the same key
         // connects to the same cluster: treat that as "another replica took over", not as a fault to retry at once.
-        if (authenticated && code != null && code == 1008) {
+        if (authenticated && !slowConsumer && code != null && code == 1008) {
             session.hold(ProviderState.STANDBY, "polygon " + market.configName()
                             + ": closed by upstream for policy (another connection with this key took over"
                             + (reason == null || reason.isBlank() ? "" : ": " + key.mask(reason)) + "); standing by",
@@ -221,16 +251,26 @@ final class PolygonStream extends WebSocketStream {
         session.emit(pair, PriceSource.tick(SOURCE, p, t, true, 0, 0));
     }
 
+    /** True when the trade's exchange id {@code x} is one we serve; counts the others. */
+    private boolean fromVenue(JsonNode m, Set<Integer> venues) {
+        JsonNode x = m.get("x");
+        if (x != null && x.canConvertToInt() && venues.contains(x.intValue())) {
+            return true;
+        }
+        droppedOffVenue.incrementAndGet();
+        return false;
+    }
+
     private void onCryptoTrade(Session session, JsonNode m) {
         TradePair pair = pair(session, m, "pair");
-        if (pair != null) {
-            trade(session, pair, Json.num(m, "p"), Json.lng(m, "t"));
+        if (pair != null && fromVenue(m, config.cryptoExchanges())) {
+            trade(session, pair, Json.num(m, "p"), Json.lng(m, "r")); // r: Polygon's receive time, one clock
         }
     }
 
     private void onEquityTrade(Session session, JsonNode m) {
         TradePair pair = pair(session, m, "sym");
-        if (pair == null) {
+        if (pair == null || !fromVenue(m, config.equityExchanges())) {
             return;
         }
         JsonNode c = m.get("c");

@@ -36,4 +36,12 @@ public interface TiingoConfig {
     /** REST failures in a row before the provider's REST side reads DEGRADED. */
     @WithDefault("3")
     int degradedAfter();
+
+    /**
+     * The {@code exchanges=} of every crypto request (top of book and history): GDAX (Coinbase), as PTN's
+     * {@code TiingoDataService.get_closes_crypto} sends. Without it Tiingo merges venues, and one stale venue's quote
+     * can cross the whole book.
+     */
+    @WithDefault("GDAX")
+    String cryptoExchanges();
 }

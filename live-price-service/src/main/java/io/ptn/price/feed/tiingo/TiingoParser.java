@@ -52,8 +52,8 @@ final class TiingoParser {
             }
             PriceSource s = switch (market) {
                 case FOREX -> forex(n);
-                case CRYPTO -> crypto(n);
-                case EQUITIES -> equity(n);
+                case CRYPTO -> crypto(n, nowMs);
+                case EQUITIES -> equity(n, nowMs);
             };
             String problem = s == null ? "missing fields" : PriceChecks.problem(s, nowMs);
             if (problem == null && s.startMs() < nowMs - MAX_AGE_MS) {
@@ -75,7 +75,7 @@ final class TiingoParser {
         return PriceSource.tick(SOURCE, PriceChecks.positive(mid) ? mid : (bid + ask) / 2, t, false, bid, ask);
     }
 
-    private static PriceSource crypto(JsonNode n) {
+    private static PriceSource crypto(JsonNode n, long nowMs) {
         JsonNode book = n.get("topOfBookData");
         if (book == null || !book.isArray() || book.isEmpty()) {
             return null;
@@ -83,16 +83,27 @@ final class TiingoParser {
         JsonNode b = book.get(0);
         double last = Json.num(b, "lastPrice");
         long t = Json.isoMs(b, "lastSaleTimestamp");
-        double bid = Json.num(b, "bidPrice");
-        double ask = Json.num(b, "askPrice");
-        boolean quoted = !Double.isNaN(bid) && !Double.isNaN(ask);
         if (Double.isNaN(last) || t < 0) {
             return null;
         }
-        return PriceSource.tick(SOURCE, last, t, false, quoted ? bid : 0, quoted ? ask : 0);
+        return withBook(last, t, b, nowMs);
     }
 
-    private static PriceSource equity(JsonNode n) {
+    /**
+     * The last price with the book beside it only when the book is usable: both sides positive, not crossed, and its
+     * quote no older than {@link #MAX_AGE_MS}. Otherwise the last price alone (bid/ask 0): a side sent as 0 (IEX's
+     * empty side) or a stale venue's quote crossing the book says nothing about the last sale.
+     */
+    private static PriceSource withBook(double last, long t, JsonNode n, long nowMs) {
+        double bid = Json.num(n, "bidPrice");
+        double ask = Json.num(n, "askPrice");
+        long quoteMs = Json.isoMs(n, "quoteTimestamp");
+        boolean usable = PriceChecks.positive(bid) && PriceChecks.positive(ask) && bid <= ask
+                && (quoteMs < 0 || quoteMs >= nowMs - MAX_AGE_MS);
+        return PriceSource.tick(SOURCE, last, t, false, usable ? bid : 0, usable ? ask : 0);
+    }
+
+    private static PriceSource equity(JsonNode n, long nowMs) {
         double last = Json.num(n, "tngoLast");
         if (Double.isNaN(last)) {
             last = Json.num(n, "last");
@@ -104,14 +115,15 @@ final class TiingoParser {
         if (Double.isNaN(last) || t < 0) {
             return null;
         }
-        double bid = Json.num(n, "bidPrice");
-        double ask = Json.num(n, "askPrice");
-        boolean quoted = !Double.isNaN(bid) && !Double.isNaN(ask); // IEX has no book outside the session
-        return PriceSource.tick(SOURCE, last, t, false, quoted ? bid : 0, quoted ? ask : 0);
+        return withBook(last, t, n, nowMs); // IEX has no book outside the session
     }
 
-    /** Bars of a prices answer (all three shapes); broken bars are left out and counted in {@code broken[0]}. */
-    static List<PriceSource> bars(TiingoMarket market, JsonNode root, long spanMs, long nowMs, int[] broken) {
+    /**
+     * Bars of a prices answer (all three shapes) for {@code ticker}; rows of other tickers are skipped, broken bars
+     * are left out and counted in {@code broken[0]}.
+     */
+    static List<PriceSource> bars(TiingoMarket market, JsonNode root, String ticker, long spanMs, long nowMs,
+                                  int[] broken) {
         List<PriceSource> out = new ArrayList<>();
         if (root == null || !root.isArray()) {
             broken[0]++;
@@ -120,13 +132,21 @@ final class TiingoParser {
         List<JsonNode> rows = new ArrayList<>();
         if (market == TiingoMarket.CRYPTO) {
             for (JsonNode t : root) {
+                if (!ticker.equalsIgnoreCase(String.valueOf(Json.text(t, "ticker")))) {
+                    continue;
+                }
                 JsonNode data = t.get("priceData");
                 if (data != null && data.isArray()) {
                     data.forEach(rows::add);
                 }
             }
         } else {
-            root.forEach(rows::add);
+            for (JsonNode r : root) {
+                String rowTicker = Json.text(r, "ticker"); // fx rows name their ticker, IEX rows do not
+                if (rowTicker == null || ticker.equalsIgnoreCase(rowTicker)) {
+                    rows.add(r);
+                }
+            }
         }
         for (JsonNode r : rows) {
             long start = Json.isoMs(r, "date");

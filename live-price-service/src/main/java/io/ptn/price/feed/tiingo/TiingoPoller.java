@@ -164,7 +164,7 @@ final class TiingoPoller implements PriceStream {
         String tickers = open.stream().map(TiingoMarket::ticker).collect(Collectors.joining(","));
         String url = base() + switch (market) {
             case FOREX -> "/tiingo/fx/top?tickers=" + tickers;
-            case CRYPTO -> "/tiingo/crypto/top?tickers=" + tickers;
+            case CRYPTO -> "/tiingo/crypto/top?tickers=" + tickers + "&exchanges=" + config.cryptoExchanges();
             case EQUITIES -> "/iex/?tickers=" + tickers;
         };
         polls.incrementAndGet();

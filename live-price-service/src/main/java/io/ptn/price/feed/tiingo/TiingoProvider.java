@@ -146,7 +146,7 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
         String query = "startDate=" + start + "&endDate=" + end + "&resampleFreq=" + freq;
         String url = base() + switch (market) {
             case FOREX -> "/tiingo/fx/prices?tickers=" + t + "&" + query;
-            case CRYPTO -> "/tiingo/crypto/prices?tickers=" + t + "&" + query;
+            case CRYPTO -> "/tiingo/crypto/prices?tickers=" + t + "&" + query + "&exchanges=" + config.cryptoExchanges();
             case EQUITIES -> "/iex/" + t + "/prices?" + query;
         };
         JsonNode root = call(url);
@@ -154,7 +154,7 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
             return List.of();
         }
         int[] broken = {0};
-        List<PriceSource> bars = TiingoParser.bars(market, root, span.millis(), clock.getAsLong(), broken);
+        List<PriceSource> bars = TiingoParser.bars(market, root, t, span.millis(), clock.getAsLong(), broken);
         if (bars.isEmpty() && broken[0] > 0) {
             ProviderException e = new ProviderException(Kind.BAD_DATA, "tiingo: no usable bar in the answer: GET " + url);
             guard.failure(e);
@@ -178,7 +178,7 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
         String t = TiingoMarket.ticker(pair);
         String url = base() + switch (market) {
             case FOREX -> "/tiingo/fx/top?tickers=" + t;
-            case CRYPTO -> "/tiingo/crypto/top?tickers=" + t;
+            case CRYPTO -> "/tiingo/crypto/top?tickers=" + t + "&exchanges=" + config.cryptoExchanges();
             case EQUITIES -> "/iex/?tickers=" + t;
         };
         JsonNode root = call(url);

@@ -256,8 +256,10 @@ class PolygonRestTest {
         wm.stubFor(get(urlPathEqualTo("/v2/aggs/ticker/AAPL/prev")).willReturn(okJson(fixture("polygon/rest-prev-equities.json"))));
         List<PriceSource> aapl = provider().recentSources(TradePair.AAPL, BASE);
         assertEquals(1, aapl.size());
-        assertEquals(86_400_000L, aapl.get(0).timespanMs());
-        assertEquals(271.49, aapl.get(0).close());
+        assertEquals(0, aapl.get(0).timespanMs(), "the close at the session's end, not a 24 h bar");
+        assertEquals(271.49, aapl.get(0).priceAt(BASE));
+        assertEquals(1_763_758_800_000L, aapl.get(0).timeAt(BASE));
+        assertEquals("polygon_rest_prev_close", aapl.get(0).source());
     }
 
     @Test

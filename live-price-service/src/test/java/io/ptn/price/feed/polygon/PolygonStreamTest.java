@@ -127,7 +127,7 @@ class PolygonStreamTest {
         var btc = sink.eventsFor(TradePair.BTCUSD);
         assertEquals(2, btc.size());
         assertEquals(86712.25, btc.get(0).source().open());
-        assertEquals(BASE + 100, btc.get(0).source().startMs());
+        assertEquals(BASE + 120, btc.get(0).source().startMs(), "Polygon's receive time r, not the venue's t");
         assertEquals("polygon_ws", btc.get(0).source().source());
         assertTrue(btc.get(0).source().websocket());
         assertEquals(0, btc.get(0).source().timespanMs());
@@ -186,12 +186,14 @@ class PolygonStreamTest {
     void equityTradesFlaggedOutOfHoursAreSkipped() {
         started("equities");
         assertEquals("/stocks", server.paths.get(0));
+        // Nasdaq: AAPL regular, AAPL Form T (12), MSFT regular; NVDA from FINRA ADF (4)
         server.send(fixture("polygon/ws-equity-trades.json"));
-        await().until(() -> sink.events.size() == 2);
+        await().until(() -> sink.events.size() == 2 && stream.droppedOffVenue() == 1);
+        assertEquals(1, sink.eventsFor(TradePair.AAPL).size());
         assertEquals(271.49, sink.eventsFor(TradePair.AAPL).get(0).source().open());
         assertEquals(1, sink.eventsFor(TradePair.MSFT).size());
         assertTrue(sink.eventsFor(TradePair.NVDA).isEmpty());
-        assertEquals(2, stream.droppedOutOfHours());
+        assertEquals(1, stream.droppedOutOfHours());
     }
 
     @Test

@@ -53,7 +53,8 @@ public class PolygonUpstreamResource implements QuarkusTestResourceLifecycleMana
                     return;
                 }
                 ws.writeTextMessage(fixture("polygon/ws-status-auth-success.json"));
-                ws.writeTextMessage("[{\"ev\":\"XT\",\"pair\":\"BTC-USD\",\"p\":0,\"t\":" + System.currentTimeMillis() + "}]");
+                long now = System.currentTimeMillis();
+                ws.writeTextMessage("[{\"ev\":\"XT\",\"pair\":\"BTC-USD\",\"p\":0,\"t\":" + now + ",\"x\":1,\"r\":" + now + "}]");
                 ws.writeTextMessage("{not json");
                 long timer = vertx.setPeriodic(200, t -> {
                     if (!ws.isClosed()) {
