@@ -18,12 +18,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Market hours per venue. Exchange holidays come from jollyday's calendars; only the NYSE early
- * closes (a rule jollyday does not model) are computed here. Thread-safe; holiday sets are cached per year.
+ * Market hours per venue. Exchange holidays come from jollyday's calendars; the NYSE early closes and the
+ * forex observance rule (neither modelled by jollyday) are computed here. Thread-safe; holiday sets are cached per
+ * year.
+ *
+ * <p>Forex follows PTN's {@code ForexHolidayCalendar} (time_util.py): closed Friday 17:00 to Sunday 17:00 New York
+ * and for the whole New York day of New Year's Day, Good Friday, Christmas Day and Boxing Day, each fixed-date one
+ * observed on the nearest weekday (Saturday to the Friday before, Sunday to the Monday after). So a Saturday New
+ * Year's Day closes the Friday before, December 31 of the previous year (2021-12-31, 2027-12-31).
  */
 public final class MarketCalendar {
 
@@ -37,17 +45,28 @@ public final class MarketCalendar {
 
     private static final Set<String> FOREX_HOLIDAY_KEYS =
             Set.of("NEW_YEAR", "christian.GOOD_FRIDAY", "FIRST_CHRISTMAS_DAY", "SECOND_CHRISTMAS_DAY");
+    /** The forex holidays on a fixed date; PTN observes these on the nearest weekday (Good Friday never moves). */
+    private static final Set<String> FOREX_OBSERVED_KEYS =
+            Set.of("NEW_YEAR", "FIRST_CHRISTMAS_DAY", "SECOND_CHRISTMAS_DAY");
     private static final Set<String> XETRA_HOLIDAY_KEYS = Set.of("NEW_YEAR", "christian.GOOD_FRIDAY",
             "christian.EASTER_MONDAY", "LABOUR_DAY", "FIRST_CHRISTMAS_DAY", "SECOND_CHRISTMAS_DAY");
 
-    private final HolidaySet nyse = new HolidaySet(HolidayCalendar.NYSE, h -> true);
+    /*
+     * jollyday lists a Saturday New Year's Day moved to December 31 under the next year; keeping each year's own
+     * dates only leaves that Friday a trading day, as NYSE (and pandas_market_calendars, which PTN uses) has it.
+     */
+    private final HolidaySet nyse = new HolidaySet(HolidayCalendar.NYSE, h -> true, MarketCalendar::asListed, false);
     /* LSE closes on England's bank holidays (Easter Monday is regional in jollyday, so ask for England). */
-    private final HolidaySet uk = new HolidaySet(HolidayCalendar.UNITED_KINGDOM, h -> true, "eng");
-    /* Germany's calendar has exactly the four forex holidays, on their actual dates, among its keys. */
+    private final HolidaySet uk = new HolidaySet(HolidayCalendar.UNITED_KINGDOM, h -> true, MarketCalendar::asListed,
+            false, "eng");
+    /*
+     * Germany's calendar has exactly the four forex holidays, on their actual dates, among its keys; the observance
+     * is applied here, and next year's New Year's Day can fall on this year's December 31.
+     */
     private final HolidaySet forex = new HolidaySet(HolidayCalendar.GERMANY,
-            h -> FOREX_HOLIDAY_KEYS.contains(h.getPropertiesKey()));
+            h -> FOREX_HOLIDAY_KEYS.contains(h.getPropertiesKey()), MarketCalendar::forexObserved, true);
     private final HolidaySet xetra = new HolidaySet(HolidayCalendar.GERMANY,
-            h -> XETRA_HOLIDAY_KEYS.contains(h.getPropertiesKey()));
+            h -> XETRA_HOLIDAY_KEYS.contains(h.getPropertiesKey()), MarketCalendar::asListed, false);
 
     public boolean isOpen(TradePair pair, long epochMs) {
         return isOpen(pair.venue(), epochMs);
@@ -91,6 +110,11 @@ public final class MarketCalendar {
 
     public boolean isNyseHoliday(LocalDate date) {
         return nyse.contains(date);
+    }
+
+    /** True when the forex market is closed for the whole New York day {@code date} (after observance). */
+    public boolean isForexHoliday(LocalDate date) {
+        return forex.contains(date);
     }
 
     private LocalTime nyseClose(LocalDate date) {
@@ -153,26 +177,57 @@ public final class MarketCalendar {
         return null;
     }
 
-    /** One jollyday calendar, filtered, with its dates cached per year. */
+    /** The date jollyday gives (its own moving rules applied). */
+    private static LocalDate asListed(Holiday h) {
+        return Optional.ofNullable(h.getDate()).orElse(h.getActualDate());
+    }
+
+    /** PTN's forex observance: pandas' {@code nearest_workday} on the fixed-date holidays. */
+    private static LocalDate forexObserved(Holiday h) {
+        LocalDate actual = h.getActualDate();
+        if (!FOREX_OBSERVED_KEYS.contains(h.getPropertiesKey())) {
+            return actual;
+        }
+        return switch (actual.getDayOfWeek()) {
+            case SATURDAY -> actual.minusDays(1);
+            case SUNDAY -> actual.plusDays(1);
+            default -> actual;
+        };
+    }
+
+    /** One jollyday calendar, filtered, with its dates (as {@code dateOf} places them) cached per year. */
     private static final class HolidaySet {
         private final HolidayManager manager;
         private final Predicate<Holiday> filter;
+        private final Function<Holiday, LocalDate> dateOf;
+        /** Also take next year's holidays whose date lands in this year (a New Year's Day observed on Dec 31). */
+        private final boolean nextYearSpills;
         private final Map<Integer, Set<LocalDate>> byYear = new ConcurrentHashMap<>();
 
         private final String[] subdivision;
 
-        HolidaySet(HolidayCalendar calendar, Predicate<Holiday> filter, String... subdivision) {
+        HolidaySet(HolidayCalendar calendar, Predicate<Holiday> filter, Function<Holiday, LocalDate> dateOf,
+                boolean nextYearSpills, String... subdivision) {
             this.manager = HolidayManager.getInstance(ManagerParameters.create(calendar));
             this.filter = filter;
+            this.dateOf = dateOf;
+            this.nextYearSpills = nextYearSpills;
             this.subdivision = subdivision;
         }
 
         boolean contains(LocalDate date) {
-            return byYear.computeIfAbsent(date.getYear(), y -> manager.getHolidays(Year.of(y), subdivision).stream()
-                            .filter(filter)
-                            .map(h -> Optional.ofNullable(h.getDate()).orElse(h.getActualDate()))
-                            .collect(Collectors.toUnmodifiableSet()))
-                    .contains(date);
+            return byYear.computeIfAbsent(date.getYear(), this::datesOf).contains(date);
+        }
+
+        private Set<LocalDate> datesOf(int year) {
+            Stream<Holiday> listed = manager.getHolidays(Year.of(year), subdivision).stream();
+            if (nextYearSpills) {
+                listed = Stream.concat(listed, manager.getHolidays(Year.of(year + 1), subdivision).stream());
+            }
+            return listed.filter(filter)
+                    .map(dateOf)
+                    .filter(d -> d.getYear() == year)
+                    .collect(Collectors.toUnmodifiableSet());
         }
     }
 }

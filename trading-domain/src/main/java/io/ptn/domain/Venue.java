@@ -4,7 +4,10 @@ package io.ptn.domain;
 public enum Venue {
     /** Always open. */
     CRYPTO,
-    /** Sunday 17:00 to Friday 17:00 America/New_York, closed on New Year's Day, Good Friday, Christmas and Boxing Day. */
+    /**
+     * Sunday 17:00 to Friday 17:00 America/New_York, closed on New Year's Day, Good Friday, Christmas and Boxing Day,
+     * the fixed-date ones observed on the nearest weekday.
+     */
     FOREX,
     /** NYSE/NASDAQ regular session 09:30-16:00 America/New_York on NYSE trading days, 13:00 on half days. */
     NYSE,
