@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** Recent streamed events per (provider, pair), kept for {@code price.buffer.window-ms}, bounded by {@code max-events}. */
+/**
+ * Recent streamed events per (provider, pair), kept for {@code price.buffer.window-ms} (an event exactly that old is
+ * still used, as in PTN's 5-minute RecentEventTracker), bounded by {@code max-events}.
+ */
 @ApplicationScoped
 public class EventBuffer {
 
@@ -50,18 +53,14 @@ public class EventBuffer {
     }
 
     /**
-     * Appends an event that passed validation unless it is older than the last one of its (provider, pair).
-     * Returns false (nothing written) for an out-of-order event. Writers to one ring are serialised on it.
+     * Adds an event that passed validation to its (provider, pair), in time order (a late one in its place).
+     * Returns false (nothing written) when an event with the same start time is already held: as in PTN's
+     * RecentEventTracker the first one stays. Writers to one ring are serialised on it.
      */
     public boolean append(String provider, TradePair pair, PriceSource event) {
         EventRing ring = ringForWrite(provider, pair);
         synchronized (ring) {
-            PriceSource last = ring.latest();
-            if (last != null && event.startMs() < last.startMs()) {
-                return false;
-            }
-            ring.append(event);
-            return true;
+            return ring.add(event);
         }
     }
 

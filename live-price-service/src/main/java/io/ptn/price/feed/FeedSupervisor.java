@@ -303,7 +303,7 @@ public class FeedSupervisor {
             long now = System.currentTimeMillis();
             String reason = validate(pair, s, now);
             if (reason == null && !buffer.append(provider, pair, s)) {
-                reason = "out_of_order";
+                reason = "duplicate_time";
             }
             if (reason != null) {
                 reject(provider, reason);

@@ -28,7 +28,7 @@ class EventRingTest {
     void closestPicksNearestAndEarlierOnTie() {
         EventRing ring = new EventRing(16);
         for (long t = 1000; t <= 5000; t += 1000) {
-            ring.append(at(t, t));
+            ring.add(at(t, t));
         }
         assertEquals(3000, ring.closest(3400, 0).startMs());
         assertEquals(4000, ring.closest(3600, 0).startMs());
@@ -42,7 +42,7 @@ class EventRingTest {
     void memoryIsBoundedAndOldEventsFallOut() {
         EventRing ring = new EventRing(8);
         for (long t = 1; t <= 1000; t++) {
-            ring.append(at(t, t));
+            ring.add(at(t, t));
         }
         assertEquals(8, ring.size());
         // the oldest still reachable is recent; event 1 is gone
@@ -53,8 +53,8 @@ class EventRingTest {
     @Test
     void windowHidesEventsOlderThanTheOldestAllowed() {
         EventRing ring = new EventRing(16);
-        ring.append(at(1000, 1));
-        ring.append(at(2000, 2));
+        ring.add(at(1000, 1));
+        ring.add(at(2000, 2));
         assertNull(ring.closest(500, 2500));
         assertEquals(2000, ring.closest(500, 1500).startMs());
     }
@@ -62,22 +62,43 @@ class EventRingTest {
     @Test
     void latestAtOrBeforeNeverReturnsALaterEvent() {
         EventRing ring = new EventRing(16);
-        ring.append(at(1000, 1));
-        ring.append(at(2000, 2));
-        ring.append(at(3000, 3));
+        ring.add(at(1000, 1));
+        ring.add(at(2000, 2));
+        ring.add(at(3000, 3));
         assertEquals(2000, ring.latestAtOrBefore(2900, 0).startMs());
         assertNull(ring.latestAtOrBefore(999, 0));
     }
 
     @Test
-    void bufferRejectsOutOfOrderButAcceptsEqualTimes() {
+    void bufferKeepsTheFirstEventOfATimeAndPutsLateOnesInPlace() {
         EventBuffer buffer = new EventBuffer(300_000, 16);
-        PriceSource a = at(2000, 1);
-        assertTrue(buffer.append("x", TradePair.BTCUSD, a));
-        assertFalse(buffer.append("x", TradePair.BTCUSD, at(1999, 2)));
-        assertTrue(buffer.append("x", TradePair.BTCUSD, at(2000, 3)));
-        assertEquals(3, buffer.latest("x", TradePair.BTCUSD).open());
+        assertTrue(buffer.append("x", TradePair.BTCUSD, at(2000, 1)));
+        assertFalse(buffer.append("x", TradePair.BTCUSD, at(2000, 3)), "same time: the first one stays");
+        assertEquals(1, buffer.latest("x", TradePair.BTCUSD).open());
+        assertTrue(buffer.append("x", TradePair.BTCUSD, at(1500, 2)), "a late event is kept in its place");
+        assertEquals(2000, buffer.latest("x", TradePair.BTCUSD).startMs());
+        assertEquals(1500, buffer.closest("x", TradePair.BTCUSD, 1400, 2000).startMs());
+        assertFalse(buffer.append("x", TradePair.BTCUSD, at(1500, 4)), "a late duplicate is ignored too");
+        assertEquals(2, buffer.closest("x", TradePair.BTCUSD, 1500, 2000).open());
         assertTrue(buffer.append("y", TradePair.BTCUSD, at(1000, 4)), "other providers have their own order");
         assertSame(null, buffer.latest("x", TradePair.ETHUSD));
+    }
+
+    @Test
+    void lateEventsInAFullRingDropTheOldest() {
+        EventRing ring = new EventRing(4);
+        for (long t = 1000; t <= 4000; t += 1000) {
+            assertTrue(ring.add(at(t, t)));
+        }
+        assertFalse(ring.add(at(500, 0)), "older than everything a full ring holds");
+        assertTrue(ring.add(at(2500, 25)));
+        assertEquals(4, ring.size());
+        assertTrue(ring.closest(0, 0).startMs() > 1000, "1000 dropped out");
+        assertEquals(2500, ring.closest(2600, 0).startMs());
+        assertEquals(3000, ring.closest(2800, 0).startMs());
+        assertTrue(ring.add(at(5000, 5)));
+        assertEquals(5000, ring.closest(9000, 0).startMs(), "appends after a late insert keep the order");
+        assertEquals(4000, ring.closest(3600, 0).startMs());
+        assertEquals(3000, ring.latestAtOrBefore(3100, 0).startMs());
     }
 }

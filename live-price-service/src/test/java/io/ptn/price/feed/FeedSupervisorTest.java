@@ -92,9 +92,9 @@ class FeedSupervisorTest {
         assertEquals(1, rejected("malformed"));
 
         sink.onEvent(TradePair.BTCUSD, tick(now, 100, 99.9, 100.1));
-        sink.onEvent(TradePair.BTCUSD, tick(now - 1, 101, 0, 0));
+        sink.onEvent(TradePair.BTCUSD, tick(now, 101, 0, 0)); // same time: the first one stays
         assertEquals(100, buffer.latest("fake", TradePair.BTCUSD).open());
-        assertEquals(1, rejected("out_of_order"));
+        assertEquals(1, rejected("duplicate_time"));
         assertEquals(1, registry.find("price.ticks").tag("provider", "fake").counter().count());
         assertTrue(status("fake:a").lastEventMs() > 0);
     }
