@@ -21,6 +21,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 import io.ptn.validator.config.ValidatorConfig;
@@ -131,8 +132,13 @@ public class LivePriceClient {
         if (dto == null || dto.price() == null || dto.timestampMs() == null) {
             throw new PriceServiceException(200, "price service answer without price or timestamp");
         }
-        return new PriceQuote(pair, dto.price(), orZero(dto.bid()), orZero(dto.ask()), dto.timestampMs(), dto.sourceName(),
-                dto.stale() == null || dto.stale());
+        double bid = orZero(dto.bid());
+        double ask = orZero(dto.ask());
+        boolean stale = dto.stale() == null || dto.stale();
+        PriceSource best = dto.bestSource();
+        return best == null
+                ? new PriceQuote(pair, dto.price(), bid, ask, dto.timestampMs(), dto.sourceName(), stale)
+                : new PriceQuote(pair, dto.price(), bid, ask, dto.timestampMs(), dto.sourceName(), stale, best);
     }
 
     private static double orZero(Double d) {
