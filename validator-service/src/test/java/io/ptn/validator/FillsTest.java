@@ -2,7 +2,6 @@ package io.ptn.validator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -46,17 +45,5 @@ class FillsTest {
         assertTrue(new PriceQuote(TradePair.BTCUSD, 1, 0, 0, now - 30_000, "s", false).freshAt(now, 30_000));
         assertFalse(new PriceQuote(TradePair.BTCUSD, 1, 0, 0, now - 30_001, "s", false).freshAt(now, 30_000));
         assertFalse(new PriceQuote(TradePair.BTCUSD, 1, 0, 0, now, "s", true).freshAt(now, 30_000));
-    }
-
-    @Test
-    void leverageBounds() {
-        assertNull(LeverageRules.checkOrder(TradePair.BTCUSD, 0.01));
-        assertTrue(LeverageRules.checkOrder(TradePair.BTCUSD, 0.009).contains("below"));
-        assertTrue(LeverageRules.checkOrder(TradePair.BTCUSD, 0.51).contains("above"));
-        assertNull(LeverageRules.checkOrder(TradePair.EURUSD, 5));
-        assertTrue(LeverageRules.checkOrder(TradePair.EURUSD, 5.01).contains("above"));
-        assertNull(LeverageRules.checkPosition(TradePair.EURUSD, 5, 5, 10));
-        assertTrue(LeverageRules.checkPosition(TradePair.EURUSD, 5, 5.1, 10).contains("portfolio"));
-        assertTrue(LeverageRules.checkPosition(TradePair.EURUSD, -5.5, 0, 10).contains("position leverage"));
     }
 }

@@ -12,11 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.domain.TradePair;
+import io.ptn.validator.Drawdown;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
+import io.ptn.validator.OrderSource;
 import io.ptn.validator.Position;
+import io.ptn.validator.Positions;
 import io.ptn.validator.PriceQuote;
-import io.ptn.validator.Returns;
 import io.ptn.validator.client.LivePriceClient;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.Batch;
@@ -26,8 +28,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Marks every open position to market with one batch price call, updates returns and high-water marks, liquidates
- * positions whose return reaches 0 and eliminates miners more than {@code validator.risk.max-drawdown} below their
- * high-water mark. The changes go through the store's single writer, so they are serialised with orders. A round
+ * positions whose return reaches 0 (PTN set_returns / _handle_liquidation: closed with a FLAT at the mark) and
+ * eliminates miners {@code validator.risk.max-drawdown} or more below their high-water mark (PTN
+ * is_beyond_max_drawdown), closing their open positions with a FLAT at the mark. The changes go through the store's single writer, so they are serialised with orders. A round
  * with any needed price missing or not fresh is skipped as a whole.
  */
 @ApplicationScoped
@@ -133,9 +136,8 @@ public class RiskMonitor {
             if (q == null) {
                 continue; // opened after the snapshot: marked next round
             }
-            Position m = Returns.mark(p, q.price(), now);
-            if (m.currentReturn() <= 0) {
-                m = Returns.closeAt(p, q.price(), now, "LIQUIDATED");
+            Position m = Positions.mark(p, q.price(), now);
+            if (!m.isOpen()) {
                 liquidated++;
             }
             batch.putPosition(m);
@@ -148,19 +150,21 @@ public class RiskMonitor {
             if (state.eliminated()) {
                 continue;
             }
-            double ret = Returns.portfolioReturn(batch.positions(miner));
+            double ret = Drawdown.portfolioReturn(batch.positions(miner));
             double hwm = Math.max(state.highWaterMark(), ret);
-            double dd = Returns.drawdown(ret, hwm);
-            if (dd > maxDrawdown) {
+            double dd = Drawdown.drawdown(ret, hwm);
+            if (Drawdown.eliminates(ret, hwm, maxDrawdown)) {
                 for (Position p : batch.positions(miner)) {
                     if (p.isOpen()) {
                         PriceQuote q = marks.get(p.tradePair());
-                        batch.putPosition(Returns.closeAt(p, q != null ? q.price() : p.markPrice(), now, "ELIMINATED"));
+                        String flatUuid = new StringBuilder(p.positionUuid()).reverse().toString();
+                        batch.putPosition(Positions.closeWithFlat(p, flatUuid, q != null ? q.price() : p.markPrice(), now,
+                                OrderSource.PRICE_FILLED_ELIMINATION_FLAT));
                     }
                 }
-                double finalRet = Returns.portfolioReturn(batch.positions(miner));
+                double finalRet = Drawdown.portfolioReturn(batch.positions(miner));
                 batch.putMiner(new MinerState(miner, hwm, finalRet, true, now));
-                batch.putElimination(new Elimination(miner, String.format("drawdown %.4f exceeds the limit %.4f", dd,
+                batch.putElimination(new Elimination(miner, String.format("drawdown %.4f reaches the limit %.4f", dd,
                         maxDrawdown), dd, now));
                 eliminated.add(miner);
             } else {
