@@ -77,6 +77,9 @@ public final class Positions {
             throw new OrderRefusedException("no open " + p.tradePair().id() + " position to close", "orderType");
         }
         double sent = order.leverage();
+        if (order.orderType() == OrderType.LONG && sent < 0) {
+            throw new OrderRefusedException("leverage must be positive for LONG orders", "leverage");
+        }
         if (order.orderType() != OrderType.FLAT && !(LeverageBounds.ORDER_MIN_LEVERAGE <= Math.abs(sent)
                 && Math.abs(sent) <= LeverageBounds.ORDER_MAX_LEVERAGE)) {
             throw new OrderRefusedException("order leverage must be between " + LeverageBounds.ORDER_MIN_LEVERAGE + " and "
