@@ -183,19 +183,26 @@ class OrderResourceTest {
         Orders.place("m7", "XRPUSD", "LONG", 0.1).statusCode(201); // another pair is not cooling down
     }
 
+    // PTN clamps instead of refusing (position.py _clamp_and_validate_leverage); refuses below the minimums
     @Test
     void leverageBoundsAndPortfolioCap() {
         Orders.place("m8", "BTCUSD", "LONG", 0.005).statusCode(422).body("field", equalTo("leverage"))
-                .body("detail", containsString("below the minimum"));
-        Orders.place("m8", "BTCUSD", "LONG", 0.6).statusCode(422).body("detail", containsString("above the maximum"));
-        Orders.place("m8", "BTCUSD", "LONG", 501).statusCode(422);
-        Assumptions.assumeTrue(new MarketCalendar().isOpen(TradePair.EURUSD, System.currentTimeMillis()), "forex closed");
-        for (String pair : new String[] { "EURUSD", "GBPUSD" }) {
-            PriceStubs.price(wm, pair, 1.2, 0, 0);
-            Orders.place("m8", pair, "LONG", 5).statusCode(201);
-        }
-        PriceStubs.price(wm, "AUDUSD", 0.65, 0, 0);
-        Orders.place("m8", "AUDUSD", "LONG", 0.1).statusCode(422).body("detail", containsString("portfolio leverage"));
+                .body("detail", containsString("below its minimum leverage 0.01"));
+        Orders.place("m8", "BTCUSD", "LONG", 501).statusCode(422).body("field", equalTo("leverage"));
+        PriceStubs.price(wm, "BTCUSD", 60000, 0, 0);
+        Orders.place("m8", "BTCUSD", "LONG", 0.6).statusCode(201) // over the pair maximum 0.5: clamped
+                .body("requestedLeverage", equalTo(0.6))
+                .body("filledLeverage", equalTo(0.5))
+                .body("leverage", equalTo(0.5))
+                .body("position.netLeverage", equalTo(0.5));
+        PriceStubs.price(wm, "ETHUSD", 3000, 0, 0);
+        Orders.place("m8", "ETHUSD", "SHORT", 0.4).statusCode(201).body("filledLeverage", equalTo(-0.4));
+        // portfolio: 0.5 x 10 + 0.4 x 10 = 9 of 10; crypto counts x10, so 0.1 is left
+        PriceStubs.price(wm, "SOLUSD", 150, 0, 0);
+        Orders.place("m8", "SOLUSD", "LONG", 0.3).statusCode(201).body("filledLeverage", closeTo(0.1, 1e-12));
+        PriceStubs.price(wm, "XRPUSD", 0.5, 0, 0);
+        Orders.place("m8", "XRPUSD", "LONG", 0.1).statusCode(422).body("field", equalTo("leverage"))
+                .body("detail", containsString("cap"));
     }
 
     @Test
