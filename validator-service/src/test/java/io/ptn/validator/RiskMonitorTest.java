@@ -75,7 +75,11 @@ class RiskMonitorTest {
         given().get("/api/v1/miners/m22").then().body("eliminated", equalTo(true)).body("openPositions", equalTo(0));
         given().get("/api/v1/miners/m22/positions").then().body("positions[0].isClosed", equalTo(true))
                 .body("positions[0].closeReason", equalTo("ELIMINATED"))
-                .body("positions[0].markPrice", equalTo(52000.0));
+                .body("positions[0].markPrice", equalTo(52000.0))
+                // PTN's elimination: a FLAT at the price of the check closes the position
+                .body("positions[0].orders[1].orderType", equalTo("FLAT"))
+                .body("positions[0].orders[1].source", equalTo("PRICE_FILLED_ELIMINATION_FLAT"))
+                .body("positions[0].orders[1].basePrice", equalTo(52000.0));
         given().get("/api/v1/miners/m23").then().body("eliminated", equalTo(false)).body("openPositions", equalTo(1));
         PriceStubs.price(wm, "SOLUSD", 150, 0, 0);
         Orders.place("m22", "SOLUSD", "LONG", 0.1).statusCode(422).body("detail", containsString("eliminated"));

@@ -352,6 +352,15 @@ public final class OrderStore implements AutoCloseable {
         }
     }
 
+    /** The carry fee as of the last mark, for the V1 column; never fails a write (the figures are already computed). */
+    private static double carryFactor(Position p) {
+        try {
+            return p.markMs() >= Fees.FEE_V4_TIME_MS ? Fees.carry(p, p.markMs()).factor() : 1.0;
+        } catch (RuntimeException e) {
+            return 1.0;
+        }
+    }
+
     /** Upserts positions and the FLATs the validator added to them (idempotent). */
     private static void writePositions(Connection c, Collection<Position> positions) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_POSITION);
@@ -373,7 +382,7 @@ public final class OrderStore implements AutoCloseable {
                 ps.setDouble(9, p.realizedPnl());
                 // kept for readers of the V1 columns: the fee factors as of the last mark
                 ps.setDouble(10, Fees.spreadFee(p.tradePair(), p.orders()));
-                ps.setDouble(11, p.markMs() >= Fees.FEE_V4_TIME_MS ? Fees.carry(p, p.markMs()).factor() : 1.0);
+                ps.setDouble(11, carryFactor(p));
                 ps.setLong(12, p.markMs());
                 ps.setDouble(13, p.markPrice());
                 ps.setLong(14, p.markMs());
