@@ -252,13 +252,14 @@ public final class Positions {
         double retFees = 1.0;
         boolean liquidated;
 
+        /** {@code type} null starts from scratch (PTN's rebuild resets the type, the close and the average entry). */
         Replay(Position identity, OrderType type, List<PositionOrder> orders) {
             this.identity = identity;
             this.orders = orders;
             this.type = type;
             this.openMs = identity.openMs();
-            this.closeMs = identity.closeMs();
-            this.avg = identity.averageEntryPrice();
+            this.closeMs = null;
+            this.avg = type == null ? 0.0 : identity.averageEntryPrice();
         }
 
         void initialize(PositionOrder first) {
