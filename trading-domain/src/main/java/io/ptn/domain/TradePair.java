@@ -141,4 +141,8 @@ public enum TradePair {
     public double maxLeverage() {
         return category.maxLeverage();
     }
+
+    public int leverageMultiplier() {
+        return category.leverageMultiplier();
+    }
 }

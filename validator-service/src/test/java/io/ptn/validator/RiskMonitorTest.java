@@ -8,15 +8,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
+import io.ptn.validator.config.TestClock;
 import io.ptn.validator.service.RiskMonitor;
 import io.ptn.validator.service.RiskMonitor.Outcome;
 import io.quarkus.test.common.WithTestResource;
@@ -39,17 +41,20 @@ class RiskMonitorTest {
     @Inject
     RiskMonitor monitor;
 
+    @AfterEach
+    void realTime() {
+        TestClock.reset();
+    }
+
     @Test
     void eliminatesAMinerMoreThanTenPercentBelowItsHighWaterMark() {
-        boolean forex = new MarketCalendar().isOpen(TradePair.EURUSD, System.currentTimeMillis());
+        TestClock.startAt(Instant.parse("2026-12-02T15:00:00Z")); // a Wednesday, forex open
         PriceStubs.price(wm, "BTCUSD", 60000, 0, 0);
         Orders.place("m22", "BTCUSD", "LONG", 0.5).statusCode(201);
         PriceStubs.price(wm, "ETHUSD", 3000, 0, 0);
         Orders.place("m23", "ETHUSD", "LONG", 0.1).statusCode(201);
-        if (forex) {
-            PriceStubs.price(wm, "EURUSD", 1.0, 0, 0);
-            Orders.place("m24", "EURUSD", "LONG", 5).statusCode(201);
-        }
+        PriceStubs.price(wm, "EURUSD", 1.0, 0, 0);
+        Orders.place("m24", "EURUSD", "LONG", 5).statusCode(201);
 
         // stale marks: the round is skipped and nothing moves
         PriceStubs.batch(wm, true, "BTCUSD", 30000, "ETHUSD", 3000, "EURUSD", 0.5);
@@ -60,7 +65,9 @@ class RiskMonitorTest {
         // up 10 %: the high-water mark follows
         PriceStubs.batch(wm, false, "BTCUSD", 66000, "ETHUSD", 3000, "EURUSD", 1.0);
         assertEquals(Outcome.COMPLETED, monitor.runRound().outcome());
-        double hwm = (1 + 0.05) * (1 - 0.001 * 0.5);
+        // the entry carries PTN's crypto slippage for a 0.5 LONG
+        double entry = 60000 * (1 + Slippage.of(TradePair.BTCUSD, 0, 0, 0.5, Slippage.MIN_ACCOUNT_SIZE, TestClock.nowMs()));
+        double hwm = (1 + (66000 - entry) * 0.5 / entry) * (1 - 0.001 * 0.5);
         given().get("/api/v1/miners/m22").then().body("highWaterMark", closeTo(hwm, 1e-6))
                 .body("drawdown", closeTo(0, 1e-9));
 
@@ -75,16 +82,17 @@ class RiskMonitorTest {
         given().get("/api/v1/miners/m22").then().body("eliminated", equalTo(true)).body("openPositions", equalTo(0));
         given().get("/api/v1/miners/m22/positions").then().body("positions[0].isClosed", equalTo(true))
                 .body("positions[0].closeReason", equalTo("ELIMINATED"))
-                .body("positions[0].markPrice", equalTo(52000.0));
+                .body("positions[0].markPrice", equalTo(52000.0))
+                // PTN's elimination: a FLAT at the price of the check closes the position
+                .body("positions[0].orders[1].orderType", equalTo("FLAT"))
+                .body("positions[0].orders[1].source", equalTo("PRICE_FILLED_ELIMINATION_FLAT"))
+                .body("positions[0].orders[1].basePrice", equalTo(52000.0));
         given().get("/api/v1/miners/m23").then().body("eliminated", equalTo(false)).body("openPositions", equalTo(1));
         PriceStubs.price(wm, "SOLUSD", 150, 0, 0);
         Orders.place("m22", "SOLUSD", "LONG", 0.1).statusCode(422).body("detail", containsString("eliminated"));
 
-        if (forex) {
-            assertEquals(1, r.liquidated());
-            given().get("/api/v1/miners/m24/positions").then().body("positions[0].closeReason", equalTo("LIQUIDATED"))
-                    .body("positions[0].currentReturn", equalTo(0.0));
-        }
-        Assumptions.assumeTrue(forex, "liquidation part needs the forex market open");
+        assertEquals(1, r.liquidated());
+        given().get("/api/v1/miners/m24/positions").then().body("positions[0].closeReason", equalTo("LIQUIDATED"))
+                .body("positions[0].currentReturn", equalTo(0.0));
     }
 }

@@ -40,8 +40,10 @@ class StoreFailedCommandTest {
             CompletableFuture<String> ok = store.submit(StoreTestSupport.longOrder("a", TradePair.BTCUSD, 0.5, 60000));
             CompletableFuture<String> failing = store.submit(batch -> {
                 long now = System.currentTimeMillis();
-                PositionOrder order = new PositionOrder(UUID.randomUUID().toString(), OrderType.LONG, 0.5, 3000, 0, now);
-                batch.putPosition(Returns.open(UUID.randomUUID().toString(), "b", TradePair.ETHUSD, order));
+                Positions.NewOrder order = new Positions.NewOrder(UUID.randomUUID().toString(), OrderType.LONG, 0.5, 3000, 0,
+                        now, OrderSource.ORGANIC);
+                batch.putPosition(Positions.addOrder(Positions.empty(UUID.randomUUID().toString(), "b", TradePair.ETHUSD, now),
+                        order, 0, LeverageBounds.PORTFOLIO_LEVERAGE_CAP).position());
                 throw new IllegalStateException("failed after the position, before the order row");
             });
             release.countDown();

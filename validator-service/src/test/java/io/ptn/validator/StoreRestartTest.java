@@ -24,8 +24,9 @@ class StoreRestartTest {
         OrderStore first = StoreTestSupport.open(dir);
         List<CompletableFuture<String>> futures = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            futures.add(first.submit(StoreTestSupport.longOrder("miner-" + (i % 20), i % 2 == 0 ? TradePair.BTCUSD : TradePair.ETHUSD,
-                    0.001, 100 + i)));
+            // 0.01: the pair minimum (a first order below it is refused); 20 orders per miner stay under the maximum
+            futures.add(first.submit(StoreTestSupport.longOrder("miner-" + (i % 100), i % 2 == 0 ? TradePair.BTCUSD : TradePair.ETHUSD,
+                    0.01, 100 + i)));
         }
         for (CompletableFuture<String> f : futures) {
             acknowledged.add(f.get());
@@ -40,8 +41,8 @@ class StoreRestartTest {
                 assertTrue(second.ledger().order(uuid).isPresent(), "order " + uuid + " lost");
             }
             assertEquals(net, second.ledger().openPosition("miner-3", "ETHUSD").orElseThrow().netLeverage(), 1e-12);
-            assertEquals(100, second.ledger().openPosition("miner-3", "ETHUSD").orElseThrow().orders().size());
-            assertEquals(20, second.ledger().openPositions().size());
+            assertEquals(20, second.ledger().openPosition("miner-3", "ETHUSD").orElseThrow().orders().size());
+            assertEquals(100, second.ledger().openPositions().size());
         } finally {
             second.close();
         }

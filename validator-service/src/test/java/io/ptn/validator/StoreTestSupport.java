@@ -32,12 +32,16 @@ final class StoreTestSupport {
         return batch -> {
             long now = System.currentTimeMillis();
             String uuid = UUID.randomUUID().toString();
-            PositionOrder order = new PositionOrder(uuid, OrderType.LONG, leverage, price, 0, now);
-            Position p = batch.openPosition(miner, pair.id()).map(open -> Returns.apply(open, order))
-                    .orElseGet(() -> Returns.open(UUID.randomUUID().toString(), miner, pair, order));
+            Positions.NewOrder order = new Positions.NewOrder(uuid, OrderType.LONG, leverage, price, 0, now,
+                    OrderSource.ORGANIC);
+            Position open = batch.openPosition(miner, pair.id()).orElseGet(() -> Positions.empty(uuid, miner, pair, now));
+            Positions.Filled f = Positions.addOrder(open, order, LeverageBounds.portfolioLeverage(batch.positions(miner)),
+                    LeverageBounds.PORTFOLIO_LEVERAGE_CAP);
+            Position p = f.position();
             batch.putPosition(p);
             batch.putOrder(new StoredOrder(uuid, "hash-" + uuid, miner, pair.id(), OrderType.LONG, leverage, price, price, 0, 0,
-                    0, now, "test", p.positionUuid(), 201, now, "{\"orderUuid\":\"" + uuid + "\"}"));
+                    0, now, "test", p.positionUuid(), 201, now, "{\"orderUuid\":\"" + uuid + "\"}", leverage,
+                    f.order().leverage(), f.order().orderType(), price));
             return uuid;
         };
     }

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.Fills;
+import io.ptn.validator.Drawdown;
+import io.ptn.validator.LeverageBounds;
+import io.ptn.validator.OrderSource;
 import io.ptn.validator.OrderType;
 import io.ptn.validator.Position;
-import io.ptn.validator.PositionOrder;
-import io.ptn.validator.Returns;
+import io.ptn.validator.Positions;
+import io.ptn.validator.Slippage;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,51 +32,57 @@ import org.openjdk.jmh.annotations.State;
 public class ValidatorBench {
 
     private Position position;
-    private PositionOrder next;
+    private Positions.NewOrder next;
     private long markAt;
     private List<Position> portfolio;
 
     @Setup
     public void setUp() {
         long t0 = 1_764_000_000_000L;
-        Position p = Returns.open("pos-1", "miner", TradePair.BTCUSD,
-                new PositionOrder("o0", OrderType.LONG, 0.1, 65_000, 0.0004, t0));
+        Position p = Positions.empty("pos-1", "miner", TradePair.BTCUSD, t0);
+        p = add(p, new Positions.NewOrder("o0", OrderType.LONG, 0.1, 65_000, 0.0004, t0, OrderSource.ORGANIC));
         for (int i = 1; i < 10; i++) {
             OrderType type = i % 3 == 0 ? OrderType.SHORT : OrderType.LONG;
-            p = Returns.apply(p, new PositionOrder("o" + i, type, 0.05, 65_000 + 100 * i, 0.0004, t0 + i * 4 * 3600_000L));
+            p = add(p, new Positions.NewOrder("o" + i, type, 0.05, 65_000 + 100 * i, 0.0004, t0 + i * 4 * 3600_000L,
+                    OrderSource.ORGANIC));
         }
         position = p;
-        next = new PositionOrder("o10", OrderType.LONG, 0.05, 66_500, 0.0004, t0 + 48 * 3600_000L);
+        next = new Positions.NewOrder("o10", OrderType.LONG, 0.05, 66_500, 0.0004, t0 + 48 * 3600_000L,
+                OrderSource.ORGANIC);
         markAt = t0 + 50 * 3600_000L;
         portfolio = new ArrayList<>();
         for (TradePair pair : List.of(TradePair.BTCUSD, TradePair.ETHUSD, TradePair.EURUSD, TradePair.GBPUSD)) {
-            portfolio.add(Returns.open("pos-" + pair, "miner", pair,
-                    new PositionOrder("x" + pair, OrderType.LONG, 0.2, pair.ordinal() + 1.0, 0, t0)));
+            portfolio.add(add(Positions.empty("pos-" + pair, "miner", pair, t0),
+                    new Positions.NewOrder("x" + pair, OrderType.LONG, 0.2, pair.ordinal() + 1.0, 0, t0,
+                            OrderSource.ORGANIC)));
         }
+    }
+
+    private static Position add(Position p, Positions.NewOrder o) {
+        return Positions.addOrder(p, o, 0, LeverageBounds.PORTFOLIO_LEVERAGE_CAP).position();
     }
 
     /** One order applied to a 10-order position: fees, average entry, return. */
     @Benchmark
     public Position applyOrder() {
-        return Returns.apply(position, next);
+        return Positions.addOrder(position, next, 0, LeverageBounds.PORTFOLIO_LEVERAGE_CAP).position();
     }
 
     /** Mark one position to market (what the risk monitor does per open position). */
     @Benchmark
     public double returnAt() {
-        return Returns.returnAt(position, 66_800, markAt);
+        return Positions.mark(position, 66_800, markAt).returnWithFees();
     }
 
     /** Portfolio return and drawdown over 4 positions. */
     @Benchmark
     public double portfolioDrawdown() {
-        return Returns.drawdown(Returns.portfolioReturn(portfolio), 1.05);
+        return Drawdown.drawdown(Drawdown.portfolioReturn(portfolio), 1.05);
     }
 
-    /** Slippage and fill price of a forex LONG. */
+    /** Slippage of a crypto LONG (PTN's bucketed estimates). */
     @Benchmark
-    public double slippageAndFill() {
-        double s = Fills.slippage(TradePair.EURUSD, 1.0801, 1.0803, 2.5);
-        return Fills.fillPrice(1.0803, s, true);
+    public double cryptoSlippage() {
+        return Slippage.of(TradePair.BTCUSD, 0, 0, 0.3, Slippage.MIN_ACCOUNT_SIZE, 1_764_600_000_000L);
     }
 }

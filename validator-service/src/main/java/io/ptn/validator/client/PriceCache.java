@@ -1,11 +1,15 @@
 package io.ptn.validator.client;
 
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 
@@ -23,6 +27,15 @@ public class PriceCache {
 
     public PriceCache(InstantSource clock) {
         this.clock = clock;
+    }
+
+    /* Registered on this instance, not on a client proxy: a proxy kept by the registry would re-create the bean. */
+    @Inject
+    public PriceCache(InstantSource clock, MeterRegistry registry) {
+        this(clock);
+        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "hit")), this, PriceCache::hits);
+        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "miss")), this,
+                PriceCache::misses);
     }
 
     /**

@@ -5,10 +5,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.ptn.validator.Drawdown;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
 import io.ptn.validator.Position;
-import io.ptn.validator.Returns;
+import io.ptn.validator.PositionOrder;
 import io.ptn.validator.store.OrderStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -21,10 +22,23 @@ public class MinerQueries {
             boolean eliminated, int openPositions) {
     }
 
+    /** {@code currentReturn} is the return with fees (PTN return_at_close), {@code returnWithoutFees} PTN current_return. */
     @RegisterForReflection
     public record PositionView(String positionUuid, String tradePair, String firstOrderType, long openMs, Long closeMs,
             boolean isClosed, double netLeverage, double averageEntryPrice, double markPrice, long markMs,
-            double currentReturn, String closeReason, List<io.ptn.validator.PositionOrder> orders) {
+            double currentReturn, String closeReason, List<OrderLine> orders, String positionType,
+            double returnWithoutFees, double realizedPnl) {
+    }
+
+    /** An order of a position as filled: signed leverage, price before slippage, and the price with it. */
+    @RegisterForReflection
+    public record OrderLine(String orderUuid, String orderType, double leverage, double basePrice, double slippage,
+            double fillPrice, long processedMs, String source) {
+
+        static OrderLine of(PositionOrder o) {
+            return new OrderLine(o.orderUuid(), o.orderType().name(), o.leverage(), o.basePrice(), o.slippage(),
+                    o.fillPrice(), o.processedMs(), o.source().name());
+        }
     }
 
     @RegisterForReflection
@@ -43,11 +57,11 @@ public class MinerQueries {
         if (state == null && positions.isEmpty()) {
             throw new ProblemException(404, "no miner " + hotkey + " has traded here", "hotkey");
         }
-        double ret = Returns.portfolioReturn(positions);
+        double ret = Drawdown.portfolioReturn(positions);
         double hwm = Math.max(state == null ? 1.0 : state.highWaterMark(), ret);
         boolean eliminated = state != null && state.eliminated() || store.ledger().elimination(hotkey).isPresent();
         int open = (int) positions.stream().filter(Position::isOpen).count();
-        return new MinerView(hotkey, ret, hwm, Returns.drawdown(ret, hwm), eliminated, open);
+        return new MinerView(hotkey, ret, hwm, Drawdown.drawdown(ret, hwm), eliminated, open);
     }
 
     public PositionsView positions(String hotkey) {
@@ -55,7 +69,9 @@ public class MinerQueries {
         List<PositionView> views = store.ledger().positions(hotkey).stream()
                 .map(p -> new PositionView(p.positionUuid(), p.tradePair().id(), p.firstOrderType().name(), p.openMs(),
                         p.closeMs(), !p.isOpen(), p.netLeverage(), p.averageEntryPrice(), p.markPrice(), p.markMs(),
-                        p.currentReturn(), p.closeReason(), p.orders()))
+                        p.returnWithFees(), p.closeReason(), p.orders().stream().map(OrderLine::of).toList(),
+                        p.positionType() == null ? null : p.positionType().name(), p.returnWithoutFees(),
+                        p.realizedPnl()))
                 .toList();
         return new PositionsView(hotkey, views);
     }

@@ -1,10 +1,7 @@
 package io.ptn.validator.service;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,14 +15,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
-import io.ptn.validator.Fills;
-import io.ptn.validator.LeverageRules;
+import io.ptn.validator.Drawdown;
+import io.ptn.validator.FillPrice;
+import io.ptn.validator.LeverageBounds;
 import io.ptn.validator.MinerState;
+import io.ptn.validator.OrderRefusedException;
+import io.ptn.validator.OrderSource;
 import io.ptn.validator.OrderType;
 import io.ptn.validator.Position;
-import io.ptn.validator.PositionOrder;
+import io.ptn.validator.Positions;
 import io.ptn.validator.PriceQuote;
-import io.ptn.validator.Returns;
+import io.ptn.validator.Slippage;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.Batch;
 import io.ptn.validator.store.Ledger;
@@ -37,6 +37,8 @@ import io.ptn.validator.store.StoredOrder;
  * Order intake. Cheap checks run first against the committed state (auth, body, duplicate, elimination, pair,
  * market, cooldown, leverage), then the price is fetched outside any lock, then the store's writer re-checks the
  * state-dependent rules against its batch, fills, updates the position and commits before the answer leaves.
+ * Leverage follows PTN: an order over the pair's maximum or the portfolio cap is clamped to what is left and filled;
+ * refused only where PTN raises ({@link Positions#addOrder}).
  */
 @ApplicationScoped
 public class OrderService {
@@ -158,23 +160,65 @@ public class OrderService {
             }
             return pair;
         }
-        String reason = LeverageRules.checkOrder(pair, req.leverage());
-        if (reason != null) {
-            throw new ProblemException(422, reason, "leverage");
-        }
-        double net = open.map(Position::netLeverage).orElse(0.0);
-        double newNet = net + Returns.signedDelta(req.orderType(), req.leverage(), net);
-        double others = 0;
-        for (Position p : ledger.positions(miner)) {
-            if (p.isOpen() && p.tradePair() != pair) {
-                others += Math.abs(p.netLeverage());
-            }
-        }
-        reason = LeverageRules.checkPosition(pair, newNet, others, portfolioCap);
-        if (reason != null) {
-            throw new ProblemException(422, reason, "leverage");
+        // the clamping and refusals of PTN's add_order, priced later: they do not depend on the price
+        Position position = target(open, req, pair, now);
+        double portfolio = LeverageBounds.portfolioLeverage(ledger.positions(miner)) - excluded(open, position);
+        try {
+            Positions.clamped(position, newOrder(req, 0, 0, now), portfolio, portfolioCap);
+        } catch (OrderRefusedException e) {
+            throw new ProblemException(422, e.getMessage(), e.field());
         }
         return pair;
+    }
+
+    /**
+     * The position the order goes into: the open one, or a new one (PTN uses the order's uuid as the new position's
+     * uuid), also when the open one holds MAX_ORDERS_PER_POSITION orders and is closed first.
+     */
+    private static Position target(Optional<Position> open, OrderRequest req, TradePair pair, long now) {
+        if (open.isPresent() && !atOrderLimit(open.get(), req)) {
+            return open.get();
+        }
+        return Positions.empty(req.orderUuid().toString(), req.minerHotkey(), pair, now);
+    }
+
+    /** PTN's receive_signal: a non-FLAT order on a position with MAX_ORDERS_PER_POSITION orders closes it first. */
+    private static boolean atOrderLimit(Position open, OrderRequest req) {
+        return open.orders().size() >= LeverageBounds.MAX_ORDERS_PER_POSITION && req.orderType() != OrderType.FLAT;
+    }
+
+    /** Adjusted leverage of an open position the order does not go into (the one about to be closed at the limit). */
+    private static double excluded(Optional<Position> open, Position target) {
+        return open.filter(o -> o != target).map(Position::adjustedLeverage).orElse(0.0);
+    }
+
+    private static Positions.NewOrder newOrder(OrderRequest req, double basePrice, double slippage, long now) {
+        return new Positions.NewOrder(req.orderUuid().toString(), req.orderType(), requested(req), basePrice, slippage,
+                now, OrderSource.ORGANIC);
+    }
+
+    /** Leverage as the miner sent it (unsigned; a FLAT without one is 0). */
+    private static double requested(OrderRequest req) {
+        return req.leverage() == null ? 0.0 : req.leverage();
+    }
+
+    /** PTN's signed order leverage as the miner sent it: SHORT negative, a FLAT as sent (0 when absent). */
+    private static double signedAsReceived(OrderRequest req) {
+        return req.orderType() == OrderType.SHORT ? -requested(req) : requested(req);
+    }
+
+    /**
+     * PTN's V2 slippage on the best source's quote, with every miner at PTN's minimum account size (no collateral
+     * here). Pairs PTN has no slippage inputs for are refused, as PTN refuses them.
+     */
+    private static double slippage(TradePair pair, PriceQuote quote, double signedLeverage, long now) {
+        try {
+            return Slippage.of(pair, quote.best().bid(), quote.best().ask(), signedLeverage, Slippage.MIN_ACCOUNT_SIZE,
+                    now);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(422, "no slippage can be computed for " + pair.id() + ": " + e.getMessage(),
+                    "tradePair");
+        }
     }
 
     /** Runs on the store's writer thread: re-check against the batch, fill, update position and miner. */
@@ -190,26 +234,39 @@ public class OrderService {
         }
         String miner = req.minerHotkey();
         Optional<Position> open = batch.openPosition(miner, pair.id());
-        OrderType first = open.map(Position::firstOrderType).orElse(req.orderType());
-        double size = req.orderType() == OrderType.FLAT ? Math.abs(open.get().netLeverage()) : req.leverage();
-        boolean buy = Fills.buys(req.orderType(), first);
-        double slippage = Fills.slippage(pair, quote.bid(), quote.ask(), size);
-        double fillPrice = Fills.fillPrice(Fills.basePrice(pair, quote, buy), slippage, buy);
-        String orderUuid = req.orderUuid().toString();
-        PositionOrder order = new PositionOrder(orderUuid, req.orderType(), size, fillPrice, slippage, now);
-        Position position = open.map(p -> Returns.apply(p, order))
-                .orElseGet(() -> Returns.open(UUID.randomUUID().toString(), miner, pair, order));
+        Position position = target(open, req, pair, now);
+        if (open.isPresent() && position != open.get()) {
+            batch.putPosition(closeAtOrderLimit(open.get(), pair, quote, now));
+        }
+        // PTN's order.price is the price before slippage; the position arithmetic applies the slippage
+        OrderType first = position.orders().isEmpty() ? req.orderType() : position.firstOrderType();
+        double basePrice = FillPrice.of(quote.best(), now, pair, req.orderType(), first);
+        double slippage = slippage(pair, quote, signedAsReceived(req), now);
+        double portfolio = LeverageBounds.portfolioLeverage(batch.positions(miner));
+        Positions.Filled filled;
+        try {
+            filled = Positions.addOrder(position, newOrder(req, basePrice, slippage, now), portfolio, portfolioCap);
+        } catch (OrderRefusedException e) {
+            throw new ProblemException(422, e.getMessage(), e.field());
+        }
+        position = filled.position();
         batch.putPosition(position);
+        String orderUuid = req.orderUuid().toString();
 
         MinerState m = batch.miner(miner).orElse(MinerState.fresh(miner, now));
-        List<Position> all = new ArrayList<>(batch.positions(miner));
-        double portfolio = Returns.portfolioReturn(all);
-        batch.putMiner(new MinerState(miner, Math.max(m.highWaterMark(), portfolio), portfolio, m.eliminated(), now));
+        double portfolioReturn = Drawdown.portfolioReturn(batch.positions(miner));
+        batch.putMiner(new MinerState(miner, Math.max(m.highWaterMark(), portfolioReturn), portfolioReturn, m.eliminated(),
+                now));
 
+        double fillPrice = filled.order().fillPrice();
+        double size = Math.abs(filled.order().leverage());
         OrderView view = new OrderView(orderUuid, miner, pair.id(), req.orderType().name(), size, quote.price(), quote.bid(),
                 quote.ask(), slippage, fillPrice, quote.timestampMs(), quote.source(), now,
                 new OrderView.PositionSummary(position.positionUuid(), position.netLeverage(), position.averageEntryPrice(),
-                        position.currentReturn(), !position.isOpen()));
+                        position.returnWithFees(), !position.isOpen(), position.returnWithoutFees(),
+                        position.realizedPnl(), position.positionType().name(), position.closeReason()),
+                req.leverage(), filled.order().leverage(), filled.order().orderType().name(), filled.closedPosition(),
+                basePrice);
         String json;
         try {
             json = mapper.writeValueAsString(view);
@@ -218,8 +275,19 @@ public class OrderService {
         }
         batch.putOrder(new StoredOrder(orderUuid, hash, miner, pair.id(), req.orderType(), size, quote.price(), fillPrice,
                 quote.bid(), quote.ask(), slippage, quote.timestampMs(), quote.source(), position.positionUuid(), 201, now,
-                json));
+                json, req.leverage(), filled.order().leverage(), filled.order().orderType(), basePrice));
         return new OrderResult(201, orderUuid, json, false);
+    }
+
+    /**
+     * PTN's MAX_ORDERS_PER_POSITION close: a FLAT sent with leverage 0 (so no slippage) at now - 1 (two orders of a
+     * pair never share a time), uuid the position's reversed, priced from the same quote.
+     */
+    private static Position closeAtOrderLimit(Position open, TradePair pair, PriceQuote quote, long now) {
+        String uuid = new StringBuilder(open.positionUuid()).reverse().toString();
+        Positions.NewOrder flat = new Positions.NewOrder(uuid, OrderType.FLAT, 0.0, FillPrice.of(quote.best(), now, pair, OrderType.FLAT,
+                open.firstOrderType()), slippage(pair, quote, 0.0, now), now - 1, OrderSource.MAX_ORDERS_PER_POSITION_CLOSE);
+        return Positions.addOrder(open, flat, 0.0, Double.POSITIVE_INFINITY).position();
     }
 
     private void count(String outcome) {

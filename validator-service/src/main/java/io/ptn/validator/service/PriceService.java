@@ -1,13 +1,10 @@
 package io.ptn.validator.service;
 
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 import io.ptn.validator.client.LivePriceClient;
@@ -30,18 +27,13 @@ public class PriceService {
     private final int retryAfterS;
     private final InstantSource clock;
 
-    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, MeterRegistry registry,
-            InstantSource clock) {
+    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, InstantSource clock) {
         this.clock = clock;
         this.cache = cache;
         this.client = client;
         this.maxAgeMs = config.prices().maxAgeMs();
         this.streamEnabled = config.prices().streamEnabled();
         this.retryAfterS = config.orders().retryAfterS();
-        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "hit")),
-                cache, PriceCache::hits);
-        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "miss")),
-                cache, PriceCache::misses);
     }
 
     public PriceQuote freshPrice(TradePair pair) {

@@ -16,11 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
+import io.ptn.validator.Drawdown;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
+import io.ptn.validator.OrderSource;
 import io.ptn.validator.Position;
+import io.ptn.validator.Positions;
 import io.ptn.validator.PriceQuote;
-import io.ptn.validator.Returns;
 import io.ptn.validator.client.LivePriceClient;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.Batch;
@@ -32,7 +34,8 @@ import io.quarkus.scheduler.Scheduled;
  * The risk round, per pair as PTN's mdd checker does it: each open position whose market is open and whose price is
  * fresh is marked to market; positions of the other pairs keep their last mark, and each skipped pair is counted
  * with its reason. One pair never stops the round for the others. Then returns and high-water marks are updated,
- * positions whose return reaches 0 are liquidated and miners at or past {@code validator.risk.max-drawdown} below
+ * positions whose return reaches 0 are liquidated (PTN set_returns / _handle_liquidation: closed with a FLAT at
+ * the mark) and miners at or past {@code validator.risk.max-drawdown} below
  * their high-water mark are eliminated. The changes go through the store's single writer, so they are serialised
  * with orders.
  */
@@ -183,9 +186,8 @@ public class RiskMonitor {
             if (q == null) {
                 continue; // skipped pair, or opened after the snapshot: marked next round
             }
-            Position m = Returns.mark(p, q.price(), now);
-            if (m.currentReturn() <= 0) {
-                m = Returns.closeAt(p, q.price(), now, "LIQUIDATED");
+            Position m = Positions.mark(p, q.price(), now);
+            if (!m.isOpen()) {
                 liquidated++;
             }
             batch.putPosition(m);
@@ -198,17 +200,19 @@ public class RiskMonitor {
             if (state.eliminated()) {
                 continue;
             }
-            double ret = Returns.portfolioReturn(batch.positions(miner));
+            double ret = Drawdown.portfolioReturn(batch.positions(miner));
             double hwm = Math.max(state.highWaterMark(), ret);
-            double dd = Returns.drawdown(ret, hwm);
-            if (dd >= maxDrawdown) {
+            double dd = Drawdown.drawdown(ret, hwm);
+            if (Drawdown.eliminates(ret, hwm, maxDrawdown)) {
                 for (Position p : batch.positions(miner)) {
                     if (p.isOpen()) {
                         PriceQuote q = marks.get(p.tradePair());
-                        batch.putPosition(Returns.closeAt(p, q != null ? q.price() : p.markPrice(), now, "ELIMINATED"));
+                        String flatUuid = new StringBuilder(p.positionUuid()).reverse().toString();
+                        batch.putPosition(Positions.closeWithFlat(p, flatUuid, q != null ? q.price() : p.markPrice(), now,
+                                OrderSource.PRICE_FILLED_ELIMINATION_FLAT));
                     }
                 }
-                double finalRet = Returns.portfolioReturn(batch.positions(miner));
+                double finalRet = Drawdown.portfolioReturn(batch.positions(miner));
                 batch.putMiner(new MinerState(miner, hwm, finalRet, true, now));
                 batch.putElimination(new Elimination(miner, String.format("drawdown %.4f reaches the limit %.4f", dd,
                         maxDrawdown), dd, now));
