@@ -1,15 +1,18 @@
 package io.ptn.price.feed.polygon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
-import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +44,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Polygon REST against a real local WireMock server: parsing of recorded answers and every failure kind. */
+@QuarkusTest
 class PolygonRestTest {
 
     static final long BASE = 1_764_000_000_000L;
     static Vertx vertx;
     WireMockServer wm;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -59,6 +70,7 @@ class PolygonRestTest {
 
     @BeforeEach
     void startWireMock() {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
     }
@@ -74,7 +86,7 @@ class PolygonRestTest {
         props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("polygon.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), vertx, new ObjectMapper(), clock::get);
+        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonProvider provider() {
@@ -271,7 +283,7 @@ class PolygonRestTest {
                 .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(1_200)));
         PolygonProvider p = new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, Map.of(
                 "polygon.api-key", "k", "polygon.rest-url", "http://127.0.0.1:" + wm.port(), "polygon.rest-timeout", "2s")),
-                vertx, new ObjectMapper());
+                upstream, InstantSource.system());
         ProviderException e = assertThrows(ProviderException.class, () -> p.recentSources(TradePair.BTCUSD, BASE));
         assertEquals(Kind.TIMEOUT, e.kind());
     }
