@@ -8,6 +8,7 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -17,6 +18,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -79,6 +81,8 @@ public final class UpstreamRest<A extends AutoCloseable> implements AutoCloseabl
                             .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                             .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                             .userAgent(USER_AGENT)
+                            // should REST client logging ever be switched on, the key still stays out of it
+                            .loggingMaskedHeaders(Set.of(HttpHeaders.AUTHORIZATION))
                             .enableCompression(true)
                             // every status of 400 or more is an UpstreamStatusException (the interface's mapper)
                             .disableDefaultMapper(true);

@@ -1,6 +1,8 @@
 package io.ptn.price.feed.polygon;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.ProviderException.Kind;
@@ -11,6 +13,7 @@ import io.ptn.price.feed.upstream.TestConfigs;
 import io.ptn.price.feed.upstream.UpstreamClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +223,68 @@ class PolygonRestTest {
         clock.addAndGet(21_000);
         assertThrows(ProviderException.class, () -> p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND));
         wm.verify(2, getRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aShortRetryAfterIsWaitedForAndTheCallRetried() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("limited").whenScenarioStateIs("free")
+                .willReturn(okJson(fixture("polygon/rest-aggs-crypto-second.json"))));
+        PolygonProvider p = provider();
+        assertEquals(3, p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).size());
+        wm.verify(2, getRequestedFor(anyUrl()));
+        List<ServeEvent> served = wm.getAllServeEvents(); // newest first
+        long waited = served.get(0).getRequest().getLoggedDate().getTime() - served.get(1).getRequest().getLoggedDate().getTime();
+        assertTrue(waited >= 1_000, "the Retry-After of 1 s was honoured, waited " + waited + " ms");
+        assertEquals(ProviderState.CONNECTED, p.health().restState());
+        assertEquals(0, p.health().retryAfterUntilMs(), "a Retry-After waited out inside the call leaves no hold");
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithinTheSameCall() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("flaky").whenScenarioStateIs("back")
+                .willReturn(okJson(fixture("polygon/rest-aggs-crypto-second.json"))));
+        PolygonProvider p = provider();
+        assertEquals(3, p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).size());
+        wm.verify(2, getRequestedFor(anyUrl()));
+        assertEquals(0, p.health().consecutiveFailures());
+    }
+
+    @Test
+    void aFailingUpstreamOpensTheBreakerAndLaterCallsFailWithoutCallingIt() {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(aResponse().withStatus(502)));
+        PolygonProvider p = provider();
+        int calls = 0;
+        while (breakers.currentState("polygon-rest") == CircuitBreakerState.CLOSED && calls++ < 20) {
+            assertEquals(Kind.UNAVAILABLE, assertThrows(ProviderException.class,
+                    () -> p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND)).kind());
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState("polygon-rest"));
+        int sent = wm.getAllServeEvents().size();
+        assertEquals(20, sent, "the breaker opens once half of 20 attempts (retries included) failed; here all did");
+
+        ProviderException open = assertThrows(ProviderException.class,
+                () -> p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND));
+        assertEquals(Kind.UNAVAILABLE, open.kind());
+        assertTrue(open.getMessage().contains("circuit breaker is open"), open.getMessage());
+        assertEquals(sent, wm.getAllServeEvents().size(), "an open breaker sends nothing upstream");
+        assertEquals(ProviderState.DEGRADED, p.health().restState());
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("tiingo-rest"), "each provider has its own breaker");
+    }
+
+    @Test
+    void notFoundAnswersNeverOpenTheBreaker() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(aResponse().withStatus(404)));
+        PolygonProvider p = provider();
+        for (int i = 0; i < 25; i++) {
+            assertTrue(p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).isEmpty());
+        }
+        wm.verify(25, getRequestedFor(anyUrl()));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("polygon-rest"));
+        assertEquals(0, p.health().consecutiveFailures());
     }
 
     @Test
