@@ -153,6 +153,19 @@ class CoinbaseProviderTest {
     }
 
     @Test
+    void aMessageFarBeyondTheClientDefaultsStillArrives() {
+        connected();
+        // 1 MiB in one text message, sent as 16 frames of 64 KiB: over the websocket client's default 256 KiB message
+        // limit, within the configured 16 MiB (quarkus.websockets-next.client.max-message-size)
+        String padding = "x".repeat(1 << 20);
+        ws.send("{\"type\":\"ticker\",\"sequence\":1,\"product_id\":\"BTC-USD\",\"price\":\"86712.25\","
+                + "\"time\":\"2025-11-24T16:00:00.100000Z\",\"padding\":\"" + padding + "\"}");
+        await().until(() -> sink.events.size() == 1);
+        assertEquals(86712.25, sink.eventsFor(TradePair.BTCUSD).get(0).source().open());
+        assertTrue(sink.closed.isEmpty());
+    }
+
+    @Test
     void aClosedFeedIsReportedAndARestartReconnects() {
         CoinbaseStream s = connected();
         ws.last().close();
