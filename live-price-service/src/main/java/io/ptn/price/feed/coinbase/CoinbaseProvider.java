@@ -15,13 +15,14 @@ import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
 import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
-import io.ptn.price.feed.upstream.UpstreamHttp;
-import io.vertx.core.Vertx;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamRest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,25 +47,25 @@ public class CoinbaseProvider implements PriceProvider, ReportsHealth {
     static final int MAX_PAGES = 40;
 
     private final CoinbaseConfig config;
-    private final Vertx vertx;
+    private final UpstreamClients upstream;
     private final ObjectMapper mapper;
     private final LongSupplier clock;
     private final RestGuard guard;
-    private final UpstreamHttp http;
+    private final UpstreamRest<CoinbaseApi> rest;
     private volatile CoinbaseStream stream;
 
     @Inject
-    public CoinbaseProvider(CoinbaseConfig config, Vertx vertx, ObjectMapper mapper) {
-        this(config, vertx, mapper, System::currentTimeMillis);
+    public CoinbaseProvider(CoinbaseConfig config, UpstreamClients upstream, InstantSource clock) {
+        this(config, upstream, clock::millis);
     }
 
-    CoinbaseProvider(CoinbaseConfig config, Vertx vertx, ObjectMapper mapper, LongSupplier clock) {
+    CoinbaseProvider(CoinbaseConfig config, UpstreamClients upstream, LongSupplier clock) {
         this.config = config;
-        this.vertx = vertx;
-        this.mapper = mapper;
+        this.upstream = upstream;
+        this.mapper = upstream.mapper();
         this.clock = clock;
         this.guard = new RestGuard("coinbase", config.degradedAfter(), clock);
-        this.http = new UpstreamHttp(vertx, mapper, "coinbase", clock);
+        this.rest = upstream.rest("coinbase", CoinbaseApi.class, config.restUrl(), config.restTimeout(), null, guard, clock);
     }
 
     @Override
@@ -87,7 +88,7 @@ public class CoinbaseProvider implements PriceProvider, ReportsHealth {
         if (s == null) {
             synchronized (this) {
                 if (stream == null) {
-                    stream = new CoinbaseStream(vertx, clock, config, mapper);
+                    stream = new CoinbaseStream(upstream, clock, config, mapper);
                 }
                 s = stream;
             }
@@ -131,10 +132,11 @@ public class CoinbaseProvider implements PriceProvider, ReportsHealth {
             if (++pages > MAX_PAGES) {
                 throw new ProviderException(Kind.BAD_DATA, "coinbase: range too long for " + span + " candles");
             }
-            long end = Math.min(toMs, start + pageMs - span.millis());
-            String url = base() + "/products/" + product + "/candles?granularity=" + gran
-                    + "&start=" + Instant.ofEpochMilli(start) + "&end=" + Instant.ofEpochMilli(end);
-            JsonNode root = call(url, Math.min(config.restTimeout().toMillis(), remaining(deadline)));
+            String from = Instant.ofEpochMilli(start).toString();
+            String until = Instant.ofEpochMilli(Math.min(toMs, start + pageMs - span.millis())).toString();
+            String url = "/products/" + product + "/candles?granularity=" + gran + "&start=" + from + "&end=" + until;
+            JsonNode root = rest.call(api -> api.candles(product, gran, from, until),
+                    Math.min(config.restTimeout().toMillis(), remaining(deadline)));
             if (root == null) {
                 continue;
             }
@@ -184,8 +186,9 @@ public class CoinbaseProvider implements PriceProvider, ReportsHealth {
     }
 
     private Optional<PriceSource> ticker(TradePair pair, long timeoutMs) throws ProviderException {
-        String url = base() + "/products/" + product(pair) + "/ticker";
-        JsonNode t = call(url, timeoutMs);
+        String product = product(pair);
+        String url = "/products/" + product + "/ticker";
+        JsonNode t = rest.call(api -> api.ticker(product), timeoutMs);
         if (t == null) {
             return Optional.empty();
         }
@@ -214,32 +217,12 @@ public class CoinbaseProvider implements PriceProvider, ReportsHealth {
         return e;
     }
 
-    private JsonNode call(String url, long timeoutMs) throws ProviderException {
-        guard.beforeCall();
-        try {
-            JsonNode root = http.getBlocking(url, Map.of(), timeoutMs);
-            guard.success();
-            return root;
-        } catch (ProviderException e) {
-            guard.failure(e);
-            if (e.kind() == Kind.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private String base() {
-        String b = config.restUrl();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    }
-
     @PreDestroy
     void close() {
         CoinbaseStream s = stream;
         if (s != null) {
             s.stop();
         }
-        http.close();
+        rest.close();
     }
 }

@@ -8,9 +8,9 @@ import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.upstream.Json;
 import io.ptn.price.feed.upstream.PriceChecks;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WebSocketStream;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,8 +31,8 @@ final class CoinbaseStream extends WebSocketStream {
     private final ObjectMapper mapper;
     private Map<TradePair, long[]> last = new EnumMap<>(TradePair.class); // {sequence, timeMs}; event loop only
 
-    CoinbaseStream(Vertx vertx, LongSupplier clock, CoinbaseConfig config, ObjectMapper mapper) {
-        super(vertx, clock, "coinbase:crypto", "coinbase", CoinbaseProducts.pairs());
+    CoinbaseStream(UpstreamClients upstream, LongSupplier clock, CoinbaseConfig config, ObjectMapper mapper) {
+        super(upstream, clock, "coinbase:crypto", "coinbase", CoinbaseProducts.pairs());
         this.config = config;
         this.mapper = mapper;
     }

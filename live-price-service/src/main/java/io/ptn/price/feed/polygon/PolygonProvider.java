@@ -12,18 +12,20 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.ApiKey;
+import io.ptn.price.feed.upstream.AuthorizationHeader;
 import io.ptn.price.feed.upstream.Json;
 import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
 import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
-import io.ptn.price.feed.upstream.UpstreamHttp;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamRest;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,27 +52,28 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
     private static final Set<TradePair> INDICES = EnumSet.of(TradePair.SPX, TradePair.DJI, TradePair.NDX, TradePair.VIX);
 
     private final PolygonConfig config;
-    private final Vertx vertx;
+    private final UpstreamClients upstream;
     private final ObjectMapper mapper;
     private final LongSupplier clock;
     private final ApiKey key;
     private final RestGuard guard;
-    private final UpstreamHttp http;
+    private final UpstreamRest<PolygonApi> rest;
     private volatile List<PolygonStream> streams;
 
     @Inject
-    public PolygonProvider(PolygonConfig config, Vertx vertx, ObjectMapper mapper) {
-        this(config, vertx, mapper, System::currentTimeMillis);
+    public PolygonProvider(PolygonConfig config, UpstreamClients upstream, InstantSource clock) {
+        this(config, upstream, clock::millis);
     }
 
-    PolygonProvider(PolygonConfig config, Vertx vertx, ObjectMapper mapper, LongSupplier clock) {
+    PolygonProvider(PolygonConfig config, UpstreamClients upstream, LongSupplier clock) {
         this.config = config;
-        this.vertx = vertx;
-        this.mapper = mapper;
+        this.upstream = upstream;
+        this.mapper = upstream.mapper();
         this.clock = clock;
         this.key = new ApiKey("polygon", config.apiKey(), config.apiKeyFile());
         this.guard = new RestGuard("polygon", config.degradedAfter(), clock);
-        this.http = new UpstreamHttp(vertx, mapper, "polygon", clock);
+        this.rest = upstream.rest("polygon", PolygonApi.class, config.restUrl(), config.restTimeout(),
+                new AuthorizationHeader("Bearer", key), guard, clock);
     }
 
     @Override
@@ -99,7 +102,7 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
                             .map(name -> PolygonMarket.byConfigName(name).orElseThrow(() ->
                                     new IllegalArgumentException("polygon.markets: unknown market " + name)))
                             .sorted()
-                            .map(m -> new PolygonStream(vertx, clock, m, config, key, mapper))
+                            .map(m -> new PolygonStream(upstream, clock, m, config, key, mapper))
                             .toList();
                 }
                 s = streams;
@@ -141,9 +144,9 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
 
     private List<PriceSource> aggs(String ticker, long fromMs, long toMs, Timespan span, long timeoutMs)
             throws ProviderException {
-        String url = base() + "/v2/aggs/ticker/" + ticker + "/range/1/" + span.name().toLowerCase() + "/" + fromMs + "/"
-                + toMs + "?adjusted=true&sort=asc&limit=50000";
-        JsonNode root = call(url, timeoutMs);
+        String timespan = span.name().toLowerCase();
+        String url = "/v2/aggs/ticker/" + ticker + "/range/1/" + timespan + "/" + fromMs + "/" + toMs;
+        JsonNode root = rest.call(api -> api.aggregates(ticker, timespan, fromMs, toMs), timeoutMs);
         if (root == null) {
             return List.of();
         }
@@ -234,8 +237,9 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
     }
 
     private Optional<PriceSource> previousClose(TradePair pair, long timeoutMs) throws ProviderException {
-        String url = base() + "/v2/aggs/ticker/" + tickerOrThrow(pair) + "/prev?adjusted=true";
-        JsonNode root = call(url, timeoutMs);
+        String ticker = tickerOrThrow(pair);
+        String url = "/v2/aggs/ticker/" + ticker + "/prev";
+        JsonNode root = rest.call(api -> api.previousClose(ticker), timeoutMs);
         if (root == null) {
             return Optional.empty();
         }
@@ -250,16 +254,16 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         PriceSource q;
         if (pair.category() == TradePairCategory.FOREX) {
             String[] ccy = pair.symbol().split("/");
-            String url = base() + "/v1/last_quote/currencies/" + ccy[0] + "/" + ccy[1];
-            JsonNode root = call(url, config.restTimeout().toMillis());
+            String url = "/v1/last_quote/currencies/" + ccy[0] + "/" + ccy[1];
+            JsonNode root = rest.call(api -> api.lastForexQuote(ccy[0], ccy[1]), config.restTimeout().toMillis());
             JsonNode last = root == null ? null : root.get("last");
             if (last == null) {
                 return Optional.empty();
             }
             q = quoteSource(Json.num(last, "bid"), Json.num(last, "ask"), Json.lng(last, "timestamp"), url);
         } else if (pair.category() == TradePairCategory.EQUITIES) {
-            String url = base() + "/v2/last/nbbo/" + pair.symbol();
-            JsonNode root = call(url, config.restTimeout().toMillis());
+            String url = "/v2/last/nbbo/" + pair.symbol();
+            JsonNode root = rest.call(api -> api.lastNbbo(pair.symbol()), config.restTimeout().toMillis());
             JsonNode r = root == null ? null : root.get("results");
             if (r == null) {
                 return Optional.empty();
@@ -287,28 +291,6 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         return s;
     }
 
-    /** One guarded GET: honours Retry-After, updates REST state; null for a 404 (no data for that ticker). */
-    private JsonNode call(String url, long timeoutMs) throws ProviderException {
-        guard.beforeCall();
-        try {
-            JsonNode root = http.getBlocking(url, Map.of("Authorization", "Bearer " + key.get()), timeoutMs);
-            guard.success();
-            return root;
-        } catch (ProviderException e) {
-            guard.failure(e);
-            if (e.kind() == Kind.NOT_FOUND) {
-                return null;
-            }
-            Log.debugf("polygon REST: %s", key.mask(e.getMessage()));
-            throw e;
-        }
-    }
-
-    private String base() {
-        String b = config.restUrl();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    }
-
     /** Counts seen by the streams: wide forex spreads, out-of-hours and off-venue trades, slow_consumer statuses. */
     public Map<String, Long> dropCounts() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -328,7 +310,7 @@ public class PolygonProvider implements PriceProvider, ReportsHealth {
         if (s != null) {
             s.forEach(PolygonStream::stop);
         }
-        http.close();
+        rest.close();
     }
 
     @Override

@@ -11,9 +11,9 @@ import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.upstream.ApiKey;
 import io.ptn.price.feed.upstream.Json;
 import io.ptn.price.feed.upstream.PriceChecks;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WebSocketStream;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -59,9 +59,9 @@ final class PolygonStream extends WebSocketStream {
     /** Polygon said it found us too slow: a policy close that follows is that, not another replica's kick. */
     private volatile boolean slowConsumer;
 
-    PolygonStream(Vertx vertx, LongSupplier clock, PolygonMarket market, PolygonConfig config, ApiKey key,
+    PolygonStream(UpstreamClients upstream, LongSupplier clock, PolygonMarket market, PolygonConfig config, ApiKey key,
                   ObjectMapper mapper) {
-        super(vertx, clock, "polygon:" + market.configName(), "polygon", market.pairs());
+        super(upstream, clock, "polygon:" + market.configName(), "polygon", market.pairs());
         this.market = market;
         this.config = config;
         this.key = key;

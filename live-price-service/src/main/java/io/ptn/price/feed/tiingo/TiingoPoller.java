@@ -9,9 +9,9 @@ import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.StreamSink;
 import io.ptn.price.feed.upstream.ApiKey;
 import io.ptn.price.feed.upstream.RestGuard;
-import io.ptn.price.feed.upstream.UpstreamHttp;
+import io.ptn.price.feed.upstream.UpstreamCalls;
+import io.ptn.price.feed.upstream.UpstreamRest;
 import io.quarkus.logging.Log;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 
 import java.util.EnumMap;
@@ -38,7 +38,7 @@ final class TiingoPoller implements PriceStream {
     private final TiingoConfig config;
     private final ApiKey key;
     private final RestGuard guard;
-    private final UpstreamHttp http;
+    private final UpstreamRest<TiingoApi> rest;
     private final Supplier<MarketCalendar> calendar;
     private final Set<TradePair> pairs;
     private final AtomicInteger polls = new AtomicInteger();
@@ -73,15 +73,15 @@ final class TiingoPoller implements PriceStream {
         }
     }
 
-    TiingoPoller(Vertx vertx, LongSupplier clock, TiingoMarket market, TiingoConfig config, ApiKey key, RestGuard guard,
-                 UpstreamHttp http, Supplier<MarketCalendar> calendar) {
+    TiingoPoller(Vertx vertx, LongSupplier clock, TiingoMarket market, TiingoConfig config, ApiKey key,
+                 UpstreamRest<TiingoApi> rest, Supplier<MarketCalendar> calendar) {
         this.vertx = vertx;
         this.clock = clock;
         this.market = market;
         this.config = config;
         this.key = key;
-        this.guard = guard;
-        this.http = http;
+        this.guard = rest.guard();
+        this.rest = rest;
         this.calendar = calendar;
         this.pairs = market.pairs();
     }
@@ -150,10 +150,9 @@ final class TiingoPoller implements PriceStream {
             s.inFlight.set(false);
             return; // nothing to ask for while these markets are closed
         }
-        String k;
         try {
             guard.beforeCall();
-            k = key.get();
+            key.get();
         } catch (ProviderException e) {
             s.inFlight.set(false);
             if (e.kind() == ProviderException.Kind.UNAUTHORIZED) {
@@ -162,28 +161,30 @@ final class TiingoPoller implements PriceStream {
             return; // Retry-After still running: skip this poll, no call
         }
         String tickers = open.stream().map(TiingoMarket::ticker).collect(Collectors.joining(","));
-        String url = base() + switch (market) {
-            case FOREX -> "/tiingo/fx/top?tickers=" + tickers;
-            case CRYPTO -> "/tiingo/crypto/top?tickers=" + tickers + "&exchanges=" + config.cryptoExchanges();
-            case EQUITIES -> "/iex/?tickers=" + tickers;
-        };
         polls.incrementAndGet();
-        http.get(url, Map.of("Authorization", "Token " + k), config.restTimeout().toMillis()).onComplete(ar -> {
-            try {
-                onAnswer(s, ar);
-            } finally {
-                s.inFlight.set(false); // only now may the next poll start: one answer is handled at a time
-            }
-        });
+        rest.send(TiingoProvider.top(market, tickers, config.cryptoExchanges()), config.restTimeout().toMillis())
+                .subscribe().with(root -> answered(s, root, null), failure -> answered(s, null, failure));
     }
 
-    private void onAnswer(Session s, AsyncResult<JsonNode> ar) {
+    private void answered(Session s, JsonNode root, Throwable failure) {
+        try {
+            onAnswer(s, root, failure);
+        } finally {
+            s.inFlight.set(false); // only now may the next poll start: one answer is handled at a time
+        }
+    }
+
+    private void onAnswer(Session s, JsonNode root, Throwable failure) {
         if (!s.alive()) {
             return;
         }
-        if (ar.failed()) {
-            ProviderException e = ar.cause() instanceof ProviderException pe ? pe
-                    : new ProviderException(ProviderException.Kind.UNAVAILABLE, String.valueOf(ar.cause()));
+        if (failure == null && UpstreamCalls.notFound(root)) {
+            failure = new ProviderException(ProviderException.Kind.NOT_FOUND, "tiingo answered HTTP 404: GET "
+                    + TiingoProvider.topPath(market));
+        }
+        if (failure != null) {
+            ProviderException e = failure instanceof ProviderException pe ? pe
+                    : new ProviderException(ProviderException.Kind.UNAVAILABLE, String.valueOf(failure));
             guard.failure(e);
             if (e.kind() == ProviderException.Kind.BAD_DATA) {
                 // an unreadable answer is dropped and counted like a malformed websocket message; keep polling
@@ -194,7 +195,7 @@ final class TiingoPoller implements PriceStream {
             return;
         }
         guard.success();
-        handle(s, ar.result());
+        handle(s, root);
     }
 
     private void handle(Session s, JsonNode root) {
@@ -243,10 +244,5 @@ final class TiingoPoller implements PriceStream {
             state = ProviderState.DEGRADED;
             s.sink.onClosed("tiingo " + market.configName() + " poll failed: " + e.kind() + " " + why, e);
         }
-    }
-
-    private String base() {
-        String b = config.restUrl();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     }
 }

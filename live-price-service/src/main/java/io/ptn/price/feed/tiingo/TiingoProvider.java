@@ -1,7 +1,6 @@
 package io.ptn.price.feed.tiingo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
@@ -12,18 +11,21 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.ApiKey;
+import io.ptn.price.feed.upstream.AuthorizationHeader;
 import io.ptn.price.feed.upstream.PriceChecks;
 import io.ptn.price.feed.upstream.ProviderHealth;
 import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.feed.upstream.RestGuard;
-import io.ptn.price.feed.upstream.UpstreamHttp;
-import io.quarkus.logging.Log;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamRest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,22 +49,23 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
     private final LongSupplier clock;
     private final ApiKey key;
     private final RestGuard guard;
-    private final UpstreamHttp http;
+    private final UpstreamRest<TiingoApi> rest;
     private volatile MarketCalendar calendar;
     private volatile List<TiingoPoller> pollers;
 
     @Inject
-    public TiingoProvider(TiingoConfig config, Vertx vertx, ObjectMapper mapper) {
-        this(config, vertx, mapper, System::currentTimeMillis);
+    public TiingoProvider(TiingoConfig config, UpstreamClients upstream, InstantSource clock) {
+        this(config, upstream, clock::millis);
     }
 
-    TiingoProvider(TiingoConfig config, Vertx vertx, ObjectMapper mapper, LongSupplier clock) {
+    TiingoProvider(TiingoConfig config, UpstreamClients upstream, LongSupplier clock) {
         this.config = config;
-        this.vertx = vertx;
+        this.vertx = upstream.vertx();
         this.clock = clock;
         this.key = new ApiKey("tiingo", config.apiKey(), config.apiKeyFile());
         this.guard = new RestGuard("tiingo", config.degradedAfter(), clock);
-        this.http = new UpstreamHttp(vertx, mapper, "tiingo", clock);
+        this.rest = upstream.rest("tiingo", TiingoApi.class, config.restUrl(), config.restTimeout(),
+                new AuthorizationHeader("Token", key), guard, clock);
     }
 
     @Override
@@ -92,7 +96,7 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
                             .map(n -> TiingoMarket.byConfigName(n).orElseThrow(() ->
                                     new IllegalArgumentException("tiingo.markets: unknown market " + n)))
                             .sorted()
-                            .map(m -> new TiingoPoller(vertx, clock, m, config, key, guard, http, this::calendar))
+                            .map(m -> new TiingoPoller(vertx, clock, m, config, key, rest, this::calendar))
                             .toList();
                 }
                 p = pollers;
@@ -143,13 +147,17 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
         String start = Instant.ofEpochMilli(fromMs).atZone(ZoneOffset.UTC).toLocalDate().toString();
         String end = Instant.ofEpochMilli(toMs).atZone(ZoneOffset.UTC).toLocalDate().toString();
         String t = TiingoMarket.ticker(pair);
-        String query = "startDate=" + start + "&endDate=" + end + "&resampleFreq=" + freq;
-        String url = base() + switch (market) {
-            case FOREX -> "/tiingo/fx/prices?tickers=" + t + "&" + query;
-            case CRYPTO -> "/tiingo/crypto/prices?tickers=" + t + "&" + query + "&exchanges=" + config.cryptoExchanges();
-            case EQUITIES -> "/iex/" + t + "/prices?" + query;
+        String exchanges = config.cryptoExchanges();
+        String url = switch (market) {
+            case FOREX -> "/tiingo/fx/prices";
+            case CRYPTO -> "/tiingo/crypto/prices";
+            case EQUITIES -> "/iex/" + t + "/prices";
         };
-        JsonNode root = call(url);
+        JsonNode root = rest.call(api -> switch (market) {
+            case FOREX -> api.forexPrices(t, start, end, freq);
+            case CRYPTO -> api.cryptoPrices(t, start, end, freq, exchanges);
+            case EQUITIES -> api.iexPrices(t, start, end, freq);
+        }, config.restTimeout().toMillis());
         if (root == null) {
             return List.of();
         }
@@ -176,12 +184,8 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
     public Optional<PriceSource> quote(TradePair pair, long atMs) throws ProviderException {
         TiingoMarket market = market(pair);
         String t = TiingoMarket.ticker(pair);
-        String url = base() + switch (market) {
-            case FOREX -> "/tiingo/fx/top?tickers=" + t;
-            case CRYPTO -> "/tiingo/crypto/top?tickers=" + t + "&exchanges=" + config.cryptoExchanges();
-            case EQUITIES -> "/iex/?tickers=" + t;
-        };
-        JsonNode root = call(url);
+        String url = topPath(market);
+        JsonNode root = rest.call(top(market, t, config.cryptoExchanges()), config.restTimeout().toMillis());
         List<TiingoParser.Row> rows = root == null ? List.of() : TiingoParser.top(market, root, clock.getAsLong());
         if (rows == null) {
             ProviderException e = new ProviderException(Kind.BAD_DATA, "tiingo: answer is not a list: GET " + url);
@@ -200,25 +204,21 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
                 .map(s -> s.withLagTo(atMs));
     }
 
-    private JsonNode call(String url) throws ProviderException {
-        guard.beforeCall();
-        try {
-            JsonNode root = http.getBlocking(url, Map.of("Authorization", "Token " + key.get()), config.restTimeout().toMillis());
-            guard.success();
-            return root;
-        } catch (ProviderException e) {
-            guard.failure(e);
-            if (e.kind() == Kind.NOT_FOUND) {
-                return null;
-            }
-            Log.debugf("tiingo REST: %s", key.mask(e.getMessage()));
-            throw e;
-        }
+    /** The top-of-book request of one market, shared by quotes and the pollers. */
+    static Function<TiingoApi, Uni<byte[]>> top(TiingoMarket market, String tickers, String cryptoExchanges) {
+        return api -> switch (market) {
+            case FOREX -> api.forexTop(tickers);
+            case CRYPTO -> api.cryptoTop(tickers, cryptoExchanges);
+            case EQUITIES -> api.iexTop(tickers);
+        };
     }
 
-    private String base() {
-        String b = config.restUrl();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    static String topPath(TiingoMarket market) {
+        return switch (market) {
+            case FOREX -> "/tiingo/fx/top";
+            case CRYPTO -> "/tiingo/crypto/top";
+            case EQUITIES -> "/iex/";
+        };
     }
 
     @PreDestroy
@@ -227,7 +227,7 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
         if (p != null) {
             p.forEach(TiingoPoller::stop);
         }
-        http.close();
+        rest.close();
     }
 
     @Override

@@ -7,24 +7,26 @@ import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.StreamSink;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.BasicWebSocketConnector.ExecutionModel;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * One upstream websocket connection on the Vert.x websocket client. The supervisor owns the lifecycle; this class
- * makes sure a stopped or superseded connection never calls back into the sink, that each connection reports exactly
+ * One upstream websocket connection on the websockets-next client ({@code BasicWebSocketConnector}: its callbacks
+ * run on the connection's event loop, one at a time, as the stream classes expect; frame and message size limits are
+ * the client's, {@code quarkus.websockets-next.client.*}). The supervisor owns the lifecycle; this class makes sure a
+ * stopped or superseded connection never calls back into the sink, that each connection reports exactly
  * one terminal callback (closed, unauthorized or standby), and that a "hold" is kept across restarts. A hold is either
  * UNAUTHORIZED (credentials refused; reported with {@code onUnauthorized}) or STANDBY (the upstream allows no further
  * connection for this key; reported with {@code onStandby(until)} so the supervisor waits that long). While a hold
@@ -35,20 +37,21 @@ public abstract class WebSocketStream implements PriceStream {
 
     protected final Vertx vertx;
     protected final LongSupplier clock;
+    private final UpstreamClients upstream;
     private final String id;
     private final String provider;
     private final Set<TradePair> pairs;
     private final AtomicInteger connectAttempts = new AtomicInteger();
 
-    private volatile WebSocketClient client;
     private volatile Session current;
     private volatile ProviderState state = ProviderState.STARTING;
     private volatile long holdUntilMs;
     private volatile ProviderState holdState;
     private volatile String holdReason;
 
-    protected WebSocketStream(Vertx vertx, LongSupplier clock, String id, String provider, Set<TradePair> pairs) {
-        this.vertx = vertx;
+    protected WebSocketStream(UpstreamClients upstream, LongSupplier clock, String id, String provider, Set<TradePair> pairs) {
+        this.upstream = upstream;
+        this.vertx = upstream.vertx();
         this.clock = clock;
         this.id = id;
         this.provider = provider;
@@ -59,7 +62,7 @@ public abstract class WebSocketStream implements PriceStream {
     protected final class Session {
         final StreamSink sink;
         final AtomicBoolean ended = new AtomicBoolean();
-        volatile WebSocket ws;
+        volatile WebSocketClientConnection ws;
         volatile long timerId = -1;
 
         Session(StreamSink sink) {
@@ -71,9 +74,9 @@ public abstract class WebSocketStream implements PriceStream {
         }
 
         public void send(String text) {
-            WebSocket w = ws;
+            WebSocketClientConnection w = ws;
             if (w != null && alive()) {
-                w.writeTextMessage(text);
+                w.sendText(text).subscribe().with(ok -> { }, e -> Log.debugf("%s: send failed: %s", id, e.toString()));
             }
         }
 
@@ -196,39 +199,46 @@ public abstract class WebSocketStream implements PriceStream {
         }
         state = ProviderState.STARTING;
         connectAttempts.incrementAndGet();
+        // the connector appends its path to the base URI's: split so that "wss://host/crypto" stays "/crypto"
         URI uri = URI.create(url);
-        boolean ssl = "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
-        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(uri.getHost()).setPort(port).setSsl(ssl).setURI(path)
-                .setTimeout(connectTimeout().toMillis())
-                .addHeader("User-Agent", "ptn-live-price-service");
-        client().connect(options).onComplete(ar -> {
-            if (ar.failed()) {
-                session.closed("cannot connect to " + url + ": " + ar.cause().getMessage(), ar.cause());
-                return;
-            }
-            WebSocket ws = ar.result();
-            if (!session.alive()) {
-                closeQuietly(ws);
-                return;
-            }
-            session.ws = ws;
-            ws.textMessageHandler(text -> {
-                if (session.alive()) {
-                    try {
-                        onText(session, text);
-                    } catch (RuntimeException e) {
-                        session.malformed("unexpected message: " + e.getClass().getSimpleName());
+        URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        upstream.websocket()
+                .baseUri(base)
+                .path(uri.getRawPath() == null ? "" : uri.getRawPath())
+                .addHeader("User-Agent", UpstreamRest.USER_AGENT)
+                .executionModel(ExecutionModel.NON_BLOCKING)
+                .onOpen(ws -> {
+                    session.ws = ws;
+                    if (session.alive()) {
+                        onOpen(session);
+                    } else {
+                        closeQuietly(ws);
                     }
-                }
-            });
-            ws.exceptionHandler(e -> Log.debugf("%s: websocket error %s", id, e.toString()));
-            ws.closeHandler(v -> onUpstreamClose(session, ws.closeStatusCode(), ws.closeReason()));
-            onOpen(session);
-        });
+                })
+                .onTextMessage((ws, text) -> {
+                    if (session.alive()) {
+                        try {
+                            onText(session, text);
+                        } catch (RuntimeException e) {
+                            session.malformed("unexpected message: " + e.getClass().getSimpleName());
+                        }
+                    }
+                })
+                .onError((ws, e) -> Log.debugf("%s: websocket error %s", id, e.toString()))
+                .onClose((ws, reason) -> onUpstreamClose(session, code(reason), reason.getMessage()))
+                .connect()
+                .ifNoItem().after(connectTimeout())
+                .failWith(() -> new TimeoutException("no connection within " + connectTimeout().toMillis() + " ms"))
+                .subscribe().with(ws -> {
+                    if (!session.alive()) {
+                        closeQuietly(ws); // stopped, or given up on by the timeout, while connecting
+                    }
+                }, e -> session.closed("cannot connect to " + url + ": " + e.getMessage(), e));
+    }
+
+    private static Short code(CloseReason reason) {
+        return (short) reason.getCode();
     }
 
     @Override
@@ -278,22 +288,6 @@ public abstract class WebSocketStream implements PriceStream {
                 + Instant.ofEpochMilli(holdUntilMs) + ")";
     }
 
-    private WebSocketClient client() {
-        WebSocketClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                            .setMaxFrameSize(1 << 20)
-                            .setMaxMessageSize(16 << 20)
-                            .setConnectTimeout((int) connectTimeout().toMillis()));
-                }
-                c = client;
-            }
-        }
-        return c;
-    }
-
     private void cancelTimer(Session s) {
         if (s.timerId >= 0) {
             vertx.cancelTimer(s.timerId);
@@ -301,9 +295,9 @@ public abstract class WebSocketStream implements PriceStream {
         }
     }
 
-    private static void closeQuietly(WebSocket ws) {
+    private void closeQuietly(WebSocketClientConnection ws) {
         if (ws != null && !ws.isClosed()) {
-            ws.close();
+            ws.close().subscribe().with(ok -> { }, e -> Log.debugf("%s: close failed: %s", id, e.toString()));
         }
     }
 }

@@ -1,17 +1,20 @@
 package io.ptn.price.feed.coinbase;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
-import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keyless Coinbase feed against a real local websocket server and a real local WireMock server. */
+@QuarkusTest
 class CoinbaseProviderTest {
 
     static final long BASE = 1_764_000_000_000L;
@@ -49,6 +53,12 @@ class CoinbaseProviderTest {
     WsTestServer ws;
     WireMockServer wm;
     CoinbaseStream stream;
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -62,6 +72,7 @@ class CoinbaseProviderTest {
 
     @BeforeEach
     void startServers() throws Exception {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         ws = new WsTestServer(vertx, (socket, text) -> {
             if (text.contains("\"subscribe\"")) {
                 socket.writeTextMessage(fixture("coinbase/ws-subscriptions.json"));
@@ -86,7 +97,7 @@ class CoinbaseProviderTest {
         props.put("coinbase.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("coinbase.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, props), vertx, new ObjectMapper(), clock::get);
+        return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, props), upstream, clock::get);
     }
 
     CoinbaseStream connected() {
@@ -138,6 +149,19 @@ class CoinbaseProviderTest {
         assertEquals(86720.0, sink.events.get(3).source().open());
         assertTrue(sink.malformed.stream().anyMatch(r -> r.contains("bid above ask")));
         assertTrue(sink.malformed.stream().filter(r -> r.contains("out-of-order")).count() == 2);
+        assertTrue(sink.closed.isEmpty());
+    }
+
+    @Test
+    void aMessageFarBeyondTheClientDefaultsStillArrives() {
+        connected();
+        // 1 MiB in one text message, sent as 16 frames of 64 KiB: over the websocket client's default 256 KiB message
+        // limit, within the configured 16 MiB (quarkus.websockets-next.client.max-message-size)
+        String padding = "x".repeat(1 << 20);
+        ws.send("{\"type\":\"ticker\",\"sequence\":1,\"product_id\":\"BTC-USD\",\"price\":\"86712.25\","
+                + "\"time\":\"2025-11-24T16:00:00.100000Z\",\"padding\":\"" + padding + "\"}");
+        await().until(() -> sink.events.size() == 1);
+        assertEquals(86712.25, sink.eventsFor(TradePair.BTCUSD).get(0).source().open());
         assertTrue(sink.closed.isEmpty());
     }
 

@@ -1,14 +1,17 @@
 package io.ptn.price.feed.coinbase;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Coinbase Exchange's documented examples and the first-ticker shape reported in its client's issues
  * (fixtures/upstream-messages/README.md), through the real stream handler and REST parser.
  */
+@QuarkusTest
 class CoinbaseUpstreamMessagesTest {
 
     static final String DIR = "upstream-messages/coinbase/";
@@ -47,6 +51,12 @@ class CoinbaseUpstreamMessagesTest {
     WireMockServer wm;
     CoinbaseStream stream;
 
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
     @BeforeAll
     static void startVertx() {
         vertx = Vertx.vertx();
@@ -59,6 +69,7 @@ class CoinbaseUpstreamMessagesTest {
 
     @BeforeEach
     void startServers() throws Exception {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         String subscriptions = fixture(DIR + "ws-control-docs.frames").lines().findFirst().orElseThrow();
         ws = new WsTestServer(vertx, (socket, text) -> {
             if (text.contains("\"subscribe\"")) {
@@ -81,7 +92,7 @@ class CoinbaseUpstreamMessagesTest {
     CoinbaseProvider provider() {
         return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, Map.of(
                 "coinbase.ws-url", ws.url(), "coinbase.rest-url", "http://127.0.0.1:" + wm.port(),
-                "coinbase.rest-timeout", "10s")), vertx, new ObjectMapper(), clock::get);
+                "coinbase.rest-timeout", "10s")), upstream, clock::get);
     }
 
     CoinbaseStream connected() {

@@ -1,15 +1,21 @@
 package io.ptn.price.feed.polygon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
-import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +47,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Polygon REST against a real local WireMock server: parsing of recorded answers and every failure kind. */
+@QuarkusTest
 class PolygonRestTest {
 
     static final long BASE = 1_764_000_000_000L;
     static Vertx vertx;
     WireMockServer wm;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -59,6 +73,7 @@ class PolygonRestTest {
 
     @BeforeEach
     void startWireMock() {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
     }
@@ -74,7 +89,7 @@ class PolygonRestTest {
         props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("polygon.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), vertx, new ObjectMapper(), clock::get);
+        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonProvider provider() {
@@ -211,6 +226,68 @@ class PolygonRestTest {
     }
 
     @Test
+    void aShortRetryAfterIsWaitedForAndTheCallRetried() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("limited").whenScenarioStateIs("free")
+                .willReturn(okJson(fixture("polygon/rest-aggs-crypto-second.json"))));
+        PolygonProvider p = provider();
+        assertEquals(3, p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).size());
+        wm.verify(2, getRequestedFor(anyUrl()));
+        List<ServeEvent> served = wm.getAllServeEvents(); // newest first
+        long waited = served.get(0).getRequest().getLoggedDate().getTime() - served.get(1).getRequest().getLoggedDate().getTime();
+        assertTrue(waited >= 1_000, "the Retry-After of 1 s was honoured, waited " + waited + " ms");
+        assertEquals(ProviderState.CONNECTED, p.health().restState());
+        assertEquals(0, p.health().retryAfterUntilMs(), "a Retry-After waited out inside the call leaves no hold");
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithinTheSameCall() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("back"));
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).inScenario("flaky").whenScenarioStateIs("back")
+                .willReturn(okJson(fixture("polygon/rest-aggs-crypto-second.json"))));
+        PolygonProvider p = provider();
+        assertEquals(3, p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).size());
+        wm.verify(2, getRequestedFor(anyUrl()));
+        assertEquals(0, p.health().consecutiveFailures());
+    }
+
+    @Test
+    void aFailingUpstreamOpensTheBreakerAndLaterCallsFailWithoutCallingIt() {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(aResponse().withStatus(502)));
+        PolygonProvider p = provider();
+        int calls = 0;
+        while (breakers.currentState("polygon-rest") == CircuitBreakerState.CLOSED && calls++ < 20) {
+            assertEquals(Kind.UNAVAILABLE, assertThrows(ProviderException.class,
+                    () -> p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND)).kind());
+        }
+        assertEquals(CircuitBreakerState.OPEN, breakers.currentState("polygon-rest"));
+        int sent = wm.getAllServeEvents().size();
+        assertEquals(20, sent, "the breaker opens once half of 20 attempts (retries included) failed; here all did");
+
+        ProviderException open = assertThrows(ProviderException.class,
+                () -> p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND));
+        assertEquals(Kind.UNAVAILABLE, open.kind());
+        assertTrue(open.getMessage().contains("circuit breaker is open"), open.getMessage());
+        assertEquals(sent, wm.getAllServeEvents().size(), "an open breaker sends nothing upstream");
+        assertEquals(ProviderState.DEGRADED, p.health().restState());
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("tiingo-rest"), "each provider has its own breaker");
+    }
+
+    @Test
+    void notFoundAnswersNeverOpenTheBreaker() throws Exception {
+        wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(aResponse().withStatus(404)));
+        PolygonProvider p = provider();
+        for (int i = 0; i < 25; i++) {
+            assertTrue(p.candles(TradePair.BTCUSD, BASE - 10_000, BASE, Timespan.SECOND).isEmpty());
+        }
+        wm.verify(25, getRequestedFor(anyUrl()));
+        assertEquals(CircuitBreakerState.CLOSED, breakers.currentState("polygon-rest"));
+        assertEquals(0, p.health().consecutiveFailures());
+    }
+
+    @Test
     void unauthorizedAnswersMarkTheProviderUnauthorized() {
         wm.stubFor(get(urlPathMatching("/v2/aggs/.*")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Unknown API Key\"}")));
@@ -271,7 +348,7 @@ class PolygonRestTest {
                 .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(1_200)));
         PolygonProvider p = new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, Map.of(
                 "polygon.api-key", "k", "polygon.rest-url", "http://127.0.0.1:" + wm.port(), "polygon.rest-timeout", "2s")),
-                vertx, new ObjectMapper());
+                upstream, InstantSource.system());
         ProviderException e = assertThrows(ProviderException.class, () -> p.recentSources(TradePair.BTCUSD, BASE));
         assertEquals(Kind.TIMEOUT, e.kind());
     }

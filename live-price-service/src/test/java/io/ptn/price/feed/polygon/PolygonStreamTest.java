@@ -1,13 +1,15 @@
 package io.ptn.price.feed.polygon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.PriceStream;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,17 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Polygon websocket streams against a real local websocket server that answers like Polygon's clusters. */
+@QuarkusTest
 class PolygonStreamTest {
 
     static final long BASE = 1_764_000_000_000L; // 2025-11-24T16:00:00Z, fixture time
     static Vertx vertx;
 
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-    final ObjectMapper mapper = new ObjectMapper();
     volatile String authReply;
     WsTestServer server;
     final RecordingSink sink = new RecordingSink();
     PolygonStream stream;
+
+    /** The clients the providers reach upstream with (websockets-next here), from the test app. */
+    @Inject
+    UpstreamClients upstream;
 
     @BeforeAll
     static void startVertx() {
@@ -78,7 +84,7 @@ class PolygonStreamTest {
         props.put("polygon.ws-url", server.url());
         props.put("polygon.rest-url", "http://127.0.0.1:9");
         props.putAll(overrides);
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), vertx, mapper, clock::get);
+        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonStream stream(PolygonProvider provider, String market) {

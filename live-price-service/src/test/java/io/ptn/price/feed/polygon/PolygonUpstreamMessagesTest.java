@@ -1,6 +1,5 @@
 package io.ptn.price.feed.polygon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.domain.PriceSource;
@@ -13,11 +12,15 @@ import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.ptn.price.service.PairCatalog;
 import io.ptn.price.service.PriceAnswer;
 import io.ptn.price.service.PriceService;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Polygon messages from outside this project (the official client's spec examples and recorded mocks, see
  * fixtures/upstream-messages/README.md) pushed through the real stream handler and REST parser.
  */
+@QuarkusTest
 class PolygonUpstreamMessagesTest {
 
     static final String DIR = "upstream-messages/polygon/";
@@ -55,12 +59,17 @@ class PolygonUpstreamMessagesTest {
 
     static Vertx vertx;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-    final ObjectMapper mapper = new ObjectMapper();
     final RecordingSink sink = new RecordingSink();
     WsTestServer server;
     WireMockServer wm;
     PolygonProvider streaming;
     PolygonStream stream;
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -74,6 +83,7 @@ class PolygonUpstreamMessagesTest {
 
     @BeforeEach
     void startServers() throws Exception {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         List<String> happy = fixture(DIR + "ws-status-happy.frames").lines().filter(l -> !l.isBlank()).toList();
         // connected on open, success + auth_success after the auth message, the subscription confirmation last
         server = new WsTestServer(vertx, (ws, text) -> {
@@ -103,7 +113,7 @@ class PolygonUpstreamMessagesTest {
         props.put("polygon.ws-url", server.url());
         props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("polygon.rest-timeout", "10s");
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), vertx, mapper, clock::get);
+        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonStream started(String market) {

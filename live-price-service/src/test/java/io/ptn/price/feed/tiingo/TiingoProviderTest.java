@@ -1,18 +1,21 @@
 package io.ptn.price.feed.tiingo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.PriceStream;
-import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiingo pollers and history against a real local WireMock server. */
+@QuarkusTest
 class TiingoProviderTest {
 
     static final long BASE = 1_764_000_000_000L; // Monday 2025-11-24 16:00Z: forex and NYSE open
@@ -52,6 +56,12 @@ class TiingoProviderTest {
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
     final RecordingSink sink = new RecordingSink();
     final List<PriceStream> started = new ArrayList<>();
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -65,6 +75,7 @@ class TiingoProviderTest {
 
     @BeforeEach
     void startWireMock() {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
     }
@@ -82,7 +93,7 @@ class TiingoProviderTest {
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), vertx, new ObjectMapper(), clock::get);
+        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get);
     }
 
     TiingoProvider provider() {

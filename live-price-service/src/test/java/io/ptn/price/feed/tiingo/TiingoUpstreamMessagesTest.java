@@ -8,7 +8,11 @@ import io.ptn.price.feed.PriceStream;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Tiingo answers recorded from api.tiingo.com (tiingo-python's VCR cassettes), Tiingo's docs example and answers
  * quoted in third-party code (fixtures/upstream-messages/README.md), through the real pollers and parser.
  */
+@QuarkusTest
 class TiingoUpstreamMessagesTest {
 
     static final String DIR = "upstream-messages/tiingo/";
@@ -51,6 +56,12 @@ class TiingoUpstreamMessagesTest {
     final RecordingSink sink = new RecordingSink();
     final List<PriceStream> started = new ArrayList<>();
     final ObjectMapper mapper = new ObjectMapper();
+
+    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
+    @Inject
+    UpstreamClients upstream;
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @BeforeAll
     static void startVertx() {
@@ -64,6 +75,7 @@ class TiingoUpstreamMessagesTest {
 
     @BeforeEach
     void startWireMock() {
+        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
     }
@@ -80,7 +92,7 @@ class TiingoUpstreamMessagesTest {
         props.put("tiingo.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s");
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), vertx, mapper, clock::get);
+        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get);
     }
 
     void start(TiingoProvider p, String market) {
