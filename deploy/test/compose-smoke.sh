@@ -235,8 +235,8 @@ for path in /q/health/live /q/health/ready /q/health/started /q/health/well /q/h
 done
 http_get "${VALIDATOR}/q/health"
 all_named() { check_named "${BODY}" risk-monitor-worker UP && check_named "${BODY}" store UP \
-  && check_named "${BODY}" draining UP && check_named "${BODY}" live-price-service UP; }
-check "validator /q/health names risk-monitor-worker, store, draining, live-price-service (all UP)" all_named
+  && check_named "${BODY}" "Graceful Shutdown" UP && check_named "${BODY}" live-price-service UP; }
+check "validator /q/health names risk-monitor-worker, store, Graceful Shutdown, live-price-service (all UP)" all_named
 
 # ---------------------------------------------------------------- 7. a price and an order
 http_get "${PRICE}/api/v1/prices/BTCUSD"

@@ -5,9 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.ptn.domain.TradePair;
 import io.ptn.validator.client.PriceCache;
@@ -49,13 +52,30 @@ class PriceStreamTest {
     @Inject
     PriceStream stream;
 
+    private static final String KEEPALIVE = ": keepalive\n\n";
+
+    private static String tick(String pair, double price, String extraJson) {
+        return String.format(Locale.ROOT,
+                "event: tick\nid: 1\ndata: {\"tradePair\":\"%s\",\"price\":%s,\"bid\":0,\"ask\":0,\"timestampMs\":%d,\"source\":\"simulated_ws\"%s}\n\n",
+                pair, price, System.currentTimeMillis(), extraJson);
+    }
+
+    private static ResponseDefinitionBuilder sse(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
+    }
+
+    private void stream(ResponseDefinitionBuilder answer) {
+        wm.stubFor(get(urlPathEqualTo("/api/v1/prices/stream")).willReturn(answer));
+    }
+
     private void streamTicks(String pair, double price) {
-        long now = System.currentTimeMillis();
-        String body = ": keepalive\n\n" + String.format(Locale.ROOT,
-                "event: tick\nid: 1\ndata: {\"tradePair\":\"%s\",\"price\":%s,\"bid\":0,\"ask\":0,\"timestampMs\":%d,\"source\":\"simulated_ws\"}\n\n",
-                pair, price, now);
-        wm.stubFor(get(urlPathEqualTo("/api/v1/prices/stream")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/event-stream").withBody(body)));
+        stream(sse(KEEPALIVE + tick(pair, price, "")));
+    }
+
+    /** Waits until the stream is connected on a subscription made after the current stub was set. */
+    private void awaitFreshConnection() {
+        long start = stream.reconnects();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> stream.reconnects() > start && stream.connected());
     }
 
     @Test
@@ -73,6 +93,7 @@ class PriceStreamTest {
         streamTicks("ETHUSD", 3333.25);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cache.get(TradePair.ETHUSD).price() == 3333.25);
         assertTrue(stream.reconnects() > reconnectsBefore, "the stream reconnected by itself");
+        given().get("/q/metrics").then().body(containsString("validator_price_stream_reconnects_total"));
         Orders.place("m20", "ETHUSD", "SHORT", 0.1).statusCode(201).body("price", equalTo(3333.25));
 
         given().get("/q/health/well").then().body("checks.find { it.name == 'live-price-service' }.data.streamEnabled",
@@ -87,6 +108,32 @@ class PriceStreamTest {
         PriceQuote q = cache.get(TradePair.SOLUSD);
         assertNotNull(q);
         assertEquals(151.0, q.price()); // the fresh HTTP answer replaced the stale entry
+    }
+
+    @Test
+    void anOversizedEventIsDroppedAndTheStreamGoesOn() {
+        String pad = ",\"pad\":\"" + "x".repeat(5000) + "\"";
+        stream(sse(KEEPALIVE + tick("XRPUSD", 1111, pad) + tick("DOGEUSD", 0.25, "")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            PriceQuote q = cache.get(TradePair.DOGEUSD);
+            return q != null && q.price() == 0.25;
+        });
+        assertNull(cache.get(TradePair.XRPUSD), "a 5 KB event is not a tick of the price service");
+    }
+
+    @Test
+    void aStreamLiveLongerThanTheReadTimeoutIsKeptAndASilentOneIsDropped() {
+        // a keepalive every 250 ms for 8 s: longer than the 4 s read timeout, never silent for the 1.5 s idle timeout
+        stream(sse(KEEPALIVE.repeat(32)).withChunkedDribbleDelay(32, 8000));
+        awaitFreshConnection();
+        long reconnects = stream.reconnects();
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
+                .until(() -> stream.reconnects() == reconnects && stream.connected());
+
+        // one keepalive, then 4 s of silence: dropped after 1.5 s and reconnected
+        stream(sse(KEEPALIVE + KEEPALIVE).withChunkedDribbleDelay(2, 8000));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(stream.lastError())
+                .contains("no event for 1500 ms"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.ptn.validator;
 
 import java.util.Map;
 
-/** The SSE cache switched on, with short reconnect backoff. */
+/** The SSE cache switched on, with short reconnect backoff and a 1.5 s idle timeout. */
 public class StreamProfile extends FastFaultToleranceProfile {
 
     @Override
@@ -11,6 +11,7 @@ public class StreamProfile extends FastFaultToleranceProfile {
         m.put("validator.prices.stream-enabled", "true");
         m.put("validator.prices.stream-backoff-initial-ms", "50");
         m.put("validator.prices.stream-backoff-max-ms", "200");
+        m.put("validator.prices.stream-idle-timeout-ms", "1500");
         return m;
     }
 }

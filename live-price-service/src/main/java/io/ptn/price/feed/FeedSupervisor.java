@@ -3,6 +3,7 @@ package io.ptn.price.feed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.Backoff;
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
@@ -14,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -40,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class FeedSupervisor {
 
     static final long FUTURE_TOLERANCE_MS = 5_000;
+    /** Reconnect delays are spread by ±20 % so the streams of one outage do not reconnect in lockstep. */
+    static final double BACKOFF_JITTER = 0.2;
 
     private final ProviderRegistry providers;
     private final EventBuffer buffer;
@@ -47,6 +51,7 @@ public class FeedSupervisor {
     private final MeterRegistry registry;
     private final MarketCalendar calendar = new MarketCalendar();
     private final PriceConfig.Supervisor cfg;
+    private final Backoff backoff;
     private final List<Handle> handles = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Counter> ticks = new ConcurrentHashMap<>();
@@ -62,6 +67,8 @@ public class FeedSupervisor {
         this.broadcaster = broadcaster;
         this.registry = registry;
         this.cfg = config.supervisor();
+        this.backoff = new Backoff(Duration.ofMillis(cfg.backoffInitialMs()), Duration.ofMillis(cfg.backoffMaxMs()),
+                cfg.backoffMultiplier(), BACKOFF_JITTER);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -115,7 +122,7 @@ public class FeedSupervisor {
         for (Handle h : handles) {
             long last = h.lastEventMs;
             list.add(new StreamStatus(h.stream.id(), h.stream.provider(), h.state, last, last == 0 ? -1 : now - last,
-                    h.reconnects.get(), h.failures, h.backoffMs, h.lastError,
+                    h.reconnects.get(), h.failures, backoff.base(h.backoffAttempt).toMillis(), h.lastError,
                     h.state == ProviderState.STANDBY ? h.standbyUntilMs : 0));
         }
         return Collections.unmodifiableList(list);
@@ -206,11 +213,11 @@ public class FeedSupervisor {
         long delay;
         if (unauthorized) {
             h.state = ProviderState.UNAUTHORIZED;
-            delay = cfg.backoffMaxMs();
+            delay = backoff.max().toMillis();
         } else {
             h.state = ProviderState.DEGRADED;
-            delay = Math.min(cfg.backoffMaxMs(), (long) (h.backoffMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
-            h.backoffMs = Math.min(cfg.backoffMaxMs(), Math.max(1, (long) (h.backoffMs * cfg.backoffMultiplier())));
+            delay = backoff.delay(h.backoffAttempt, ThreadLocalRandom.current().nextDouble()).toMillis();
+            h.backoffAttempt++;
         }
         Log.warnf(cause, "Stream %s %s: %s; reconnect in %d ms", h.stream.id(), h.state, reason, delay);
         h.pendingRestart = loop.schedule(() -> start(h), delay, TimeUnit.MILLISECONDS);
@@ -226,12 +233,12 @@ public class FeedSupervisor {
         }
         long now = System.currentTimeMillis();
         // an untilMs already past (a stream on another clock) must not turn into an immediate-retry loop
-        long delay = untilMs > now ? untilMs - now : cfg.backoffMaxMs();
+        long delay = untilMs > now ? untilMs - now : backoff.max().toMillis();
         h.state = ProviderState.STANDBY;
         h.standbyUntilMs = now + delay;
         h.lastError = reason;
         h.failures = 0;
-        h.backoffMs = cfg.backoffInitialMs();
+        h.backoffAttempt = 0;
         Log.warnf("Stream %s STANDBY: %s; next connection attempt in %d ms", h.stream.id(), reason, delay);
         h.pendingRestart = loop.schedule(() -> start(h), delay, TimeUnit.MILLISECONDS);
     }
@@ -261,7 +268,8 @@ public class FeedSupervisor {
         volatile long lastEventMs;
         volatile long startedAtMs;
         volatile int failures;
-        volatile long backoffMs;
+        /** Failures since the last event that grow the backoff (auth refusals retry at the cap instead). */
+        volatile int backoffAttempt;
         volatile String lastError;
         volatile long standbyUntilMs;
         volatile int generation;
@@ -271,7 +279,6 @@ public class FeedSupervisor {
             this.stream = stream;
             Set<TradePair> p = stream.pairs();
             this.pairs = p.isEmpty() ? EnumSet.noneOf(TradePair.class) : EnumSet.copyOf(p);
-            this.backoffMs = cfg.backoffInitialMs();
             this.reconnectCounter = Counter.builder("price.stream.reconnects").description("Stream restarts")
                     .tag("stream", stream.id()).tag("provider", stream.provider()).register(registry);
         }
@@ -313,7 +320,7 @@ public class FeedSupervisor {
             if (h.state != ProviderState.CONNECTED || h.failures != 0) {
                 h.state = ProviderState.CONNECTED;
                 h.failures = 0;
-                h.backoffMs = cfg.backoffInitialMs();
+                h.backoffAttempt = 0;
             }
             tickCounter.increment();
             lagSummary.record(Math.max(0, now - s.endMs()));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.Tick;
 import io.ptn.price.feed.TickBroadcaster;
-import io.ptn.price.service.NoPriceException;
 import io.ptn.price.service.PairCatalog;
 import io.ptn.price.service.PriceAnswer;
 import io.ptn.price.service.PriceService;
@@ -61,27 +60,34 @@ public class PriceResource {
         return Uni.createFrom().item(() -> prices.price(pair, atMs)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /** The pairs are priced concurrently under one budget; each entry answers on its own. */
     @GET
-    public BatchEntry.Results batch(@QueryParam("pairs") String pairs, @QueryParam("at") String at) {
+    public Uni<BatchEntry.Results> batch(@QueryParam("pairs") String pairs, @QueryParam("at") String at) {
         long atMs = Params.time(at, "at", System.currentTimeMillis());
         List<String> ids = split(pairs);
         if (ids.size() > MAX_BATCH) {
             throw ProblemException.badRequest("at most " + MAX_BATCH + " pairs per request", "pairs");
         }
-        List<BatchEntry> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            TradePair pair = TradePair.byId(id).orElse(null);
+        BatchEntry[] out = new BatchEntry[ids.size()];
+        List<TradePair> priced = new ArrayList<>(ids.size());
+        List<Integer> slots = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            TradePair pair = TradePair.byId(ids.get(i)).orElse(null);
             if (pair == null || !catalog.isEnabled(pair)) {
-                out.add(new BatchEntry(id, 404, null, pair == null ? "unknown trade pair" : "trade pair not enabled"));
-                continue;
-            }
-            try {
-                out.add(new BatchEntry(pair.id(), 200, prices.price(pair, atMs), null));
-            } catch (NoPriceException e) {
-                out.add(new BatchEntry(pair.id(), 503, null, "no price available"));
+                out[i] = new BatchEntry(ids.get(i), 404, null, pair == null ? "unknown trade pair" : "trade pair not enabled");
+            } else {
+                priced.add(pair);
+                slots.add(i);
             }
         }
-        return new BatchEntry.Results(out);
+        return prices.prices(priced, atMs).map(answers -> {
+            for (int k = 0; k < answers.size(); k++) {
+                String id = priced.get(k).id();
+                out[slots.get(k)] = answers.get(k).map(a -> new BatchEntry(id, 200, a, null))
+                        .orElseGet(() -> new BatchEntry(id, 503, null, "no price available"));
+            }
+            return new BatchEntry.Results(List.of(out));
+        });
     }
 
     @GET

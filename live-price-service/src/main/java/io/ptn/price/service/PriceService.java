@@ -12,20 +12,23 @@ import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderRegistry;
 import io.ptn.price.feed.Timespan;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Price selection, closes, quotes and candles over the buffer and the enabled providers' REST APIs. */
 @ApplicationScoped
@@ -34,16 +37,22 @@ public class PriceService {
     static final long SECOND_BAR_WINDOW_MS = 59_000;
     static final long MINUTE_BAR_WINDOW_MS = 120_000;
     static final double OUTLIER_DEVIATION = 0.05;
+    /**
+     * Provider REST calls run on their own bounded pool: their callers wait on worker threads, so sharing the worker
+     * pool could starve it. Past the queue a call is refused and its provider skipped, like a failed call.
+     */
+    static final int REST_THREADS = 64;
+    static final int REST_QUEUE = 1024;
 
     private final ProviderRegistry providers;
     private final EventBuffer buffer;
     private final PairCatalog catalog;
     private final MarketCalendar calendar = new MarketCalendar();
     private final long gateMs;
-    private final long budgetMs;
+    private final Duration budget;
     private final Counter restFallbacks;
     private final Counter staleAnswers;
-    private final ExecutorService restPool;
+    private final ThreadPoolExecutor restPool;
 
     public PriceService(ProviderRegistry providers, EventBuffer buffer, PairCatalog catalog, PriceConfig config,
                         MeterRegistry registry) {
@@ -51,16 +60,18 @@ public class PriceService {
         this.buffer = buffer;
         this.catalog = catalog;
         this.gateMs = config.selection().recencyGateMs();
-        this.budgetMs = config.selection().restBudgetMs();
+        this.budget = Duration.ofMillis(config.selection().restBudgetMs());
         this.restFallbacks = Counter.builder("price.rest.fallbacks")
                 .description("Selections that asked the providers' REST APIs").register(registry);
         this.staleAnswers = Counter.builder("price.answers.stale").description("Answers flagged stale").register(registry);
         AtomicInteger n = new AtomicInteger();
-        this.restPool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "price-rest-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.restPool = new ThreadPoolExecutor(REST_THREADS, REST_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(REST_QUEUE), r -> {
+                    Thread t = new Thread(r, "price-rest-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        restPool.allowCoreThreadTimeOut(true);
     }
 
     @PreDestroy
@@ -93,6 +104,23 @@ public class PriceService {
             }
         }
         return streamed;
+    }
+
+    /**
+     * {@link #price} for each pair, all at once under one REST budget (a batch of slow pairs takes one budget, not one
+     * each); a pair without a price within it is empty. Pairs answered from the stream never leave the caller's thread.
+     */
+    public Uni<List<Optional<PriceAnswer>>> prices(List<TradePair> pairs, long atMs) {
+        List<Uni<Optional<PriceAnswer>>> each = new ArrayList<>(pairs.size());
+        for (TradePair pair : pairs) {
+            PriceAnswer fast = fromStream(pair, atMs);
+            each.add(fast != null ? Uni.createFrom().item(Optional.of(fast))
+                    : Uni.createFrom().item(() -> Optional.of(price(pair, atMs)))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .onFailure(NoPriceException.class).recoverWithItem(Optional.empty())
+                            .ifNoItem().after(budget).recoverWithItem(Optional.empty()));
+        }
+        return each.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(each).andFailFast();
     }
 
     /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */
@@ -233,38 +261,60 @@ public class PriceService {
         T call(PriceProvider p) throws ProviderException;
     }
 
-    /**
-     * Calls every provider that prices the pair in parallel and keeps what arrives within the total budget, in
-     * provider order. Failures and late answers are logged and skipped; late calls are cancelled.
-     */
+    /** {@link #fanOut}, waited for on the calling (worker) thread: never longer than the budget. */
     <T> List<T> parallel(List<PriceProvider> list, TradePair pair, RestCall<T> call) {
-        List<Future<T>> futures = new ArrayList<>(list.size());
-        List<PriceProvider> asked = new ArrayList<>(list.size());
+        return fanOut(list, pair, call).await().indefinitely();
+    }
+
+    /**
+     * Calls every provider that prices the pair concurrently and keeps what arrives within the budget, in provider
+     * order. Failures and late answers are logged and skipped; a late call is interrupted.
+     */
+    <T> Uni<List<T>> fanOut(List<PriceProvider> list, TradePair pair, RestCall<T> call) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Uni<T>> calls = new ArrayList<>(list.size());
         for (PriceProvider p : list) {
             if (p.pairs().contains(pair)) {
-                asked.add(p);
-                futures.add(restPool.submit((Callable<T>) () -> call.call(p)));
+                calls.add(restCall(p, pair, call, deadline));
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
-        List<T> out = new ArrayList<>(futures.size());
-        for (int i = 0; i < futures.size(); i++) {
-            Future<T> f = futures.get(i);
+        if (calls.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(calls).andFailFast().map(r -> r.stream().filter(Objects::nonNull).toList());
+    }
+
+    private <T> Uni<T> restCall(PriceProvider p, TradePair pair, RestCall<T> call, long deadlineNanos) {
+        AtomicReference<Future<?>> running = new AtomicReference<>();
+        Uni<T> answer = Uni.createFrom().emitter(em -> running.set(restPool.submit(() -> {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                em.complete(null); // waited out the budget in the queue: nobody wants the answer any more
+                return;
+            }
             try {
-                T v = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (v != null) {
-                    out.add(v);
-                }
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                Log.warnf("Provider %s REST call for %s exceeded the %d ms budget", asked.get(i).name(), pair.id(), budgetMs);
-            } catch (ExecutionException e) {
-                Log.warnf("Provider %s REST call for %s failed: %s", asked.get(i).name(), pair.id(), e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                f.cancel(true);
+                em.complete(call.call(p));
+            } catch (Exception e) {
+                em.fail(e);
             }
+        })));
+        return answer
+                .onCancellation().invoke(() -> interrupt(running.get()))
+                .ifNoItem().after(budget).fail()
+                .onFailure().recoverWithItem(e -> skipped(p, pair, e));
+    }
+
+    private static void interrupt(Future<?> running) {
+        if (running != null) {
+            running.cancel(true);
         }
-        return out;
+    }
+
+    private <T> T skipped(PriceProvider p, TradePair pair, Throwable e) {
+        if (e instanceof TimeoutException) {
+            Log.warnf("Provider %s REST call for %s exceeded the %d ms budget", p.name(), pair.id(), budget.toMillis());
+        } else {
+            Log.warnf("Provider %s REST call for %s failed: %s", p.name(), pair.id(), e.toString());
+        }
+        return null;
     }
 }

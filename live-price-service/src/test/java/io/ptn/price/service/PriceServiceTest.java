@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,6 +120,32 @@ class PriceServiceTest {
         PriceAnswer a = service(Map.of("price.selection.rest-budget-ms", "300")).price(BTC, at);
         assertEquals(List.of("p2_rest"), a.sources().stream().map(PriceSource::source).toList(),
                 "the slow provider's answer arrived after the budget and is not used");
+    }
+
+    @Test
+    void aBatchOfSlowPairsTakesOneBudgetNotOneEach() {
+        long at = System.currentTimeMillis();
+        p1.restDelayMs = 800;
+        p1.rest.add(rest("p1", at - 50, 7));
+        // one after another the third pair would start at 1.6 s and miss the 2 s budget
+        List<Optional<PriceAnswer>> answers = service(Map.of("price.selection.rest-budget-ms", "2000"))
+                .prices(List.of(BTC, TradePair.ETHUSD, TradePair.SOLUSD), at).await().indefinitely();
+        assertEquals(3, answers.size());
+        for (Optional<PriceAnswer> a : answers) {
+            assertEquals(7, a.orElseThrow().price());
+        }
+        assertEquals(3, p1.restCalls.get());
+    }
+
+    @Test
+    void aBatchPairWithNoPriceIsEmptyAndStreamedPairsNeedNoRest() {
+        long at = System.currentTimeMillis();
+        buffer.append("p1", BTC, ws("p1", at - 1000, 100));
+        List<Optional<PriceAnswer>> answers = service(Map.of()).prices(List.of(BTC, TradePair.ETHUSD), at)
+                .await().indefinitely();
+        assertEquals(100, answers.get(0).orElseThrow().price());
+        assertTrue(answers.get(1).isEmpty(), "no stream, no REST answer: no price for ETHUSD");
+        assertEquals(1, p1.restCalls.get(), "only ETHUSD asked REST");
     }
 
     @Test

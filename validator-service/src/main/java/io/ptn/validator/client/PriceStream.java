@@ -1,74 +1,70 @@
 package io.ptn.validator.client;
 
-import java.net.URI;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.Backoff;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 import io.ptn.validator.config.ValidatorConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.parsetools.RecordParser;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * Keeps the price cache fed from {@code GET /api/v1/prices/stream}. One HTTP client for the bean's lifetime and at
- * most one stream connection at a time: the previous connection is closed before a new one is opened, and every
- * callback carries its attempt number so a late event of an old connection cannot schedule a second reconnect.
- * Reconnects back off exponentially; a connection silent longer than the idle timeout (the service sends a
- * keepalive every 5 s) is dropped. This reconnects a connection, never restarts anything else.
+ * Keeps the price cache fed from the price service's SSE stream ({@link LivePriceApi#stream()}). One subscription
+ * for the bean's lifetime: a stream that fails, ends, or stays silent for the idle timeout (the service sends a
+ * keepalive every 5 s) is subscribed again after Mutiny's exponential backoff, so there is at most one stream
+ * connection at a time. This reconnects the stream, never restarts anything else. Mutiny does not reset its attempt
+ * count after a good connection: once a few drops have happened, each reconnect waits about the cap.
  */
 @ApplicationScoped
 public class PriceStream {
 
-    static final String PATH = "/api/v1/prices/stream";
+    /** Mutiny's {@code withBackOff} doubles the delay at each retry. */
+    static final double MUTINY_MULTIPLIER = 2;
+    private static final long NO_EVENT = Long.MIN_VALUE;
 
-    private final Vertx vertx;
+    private final LivePriceApi api;
     private final PriceCache cache;
     private final ObjectMapper mapper;
     private final ValidatorConfig.Prices config;
-    private final URI base;
+    private final Backoff backoff;
 
-    private final AtomicLong attempt = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
-    private HttpClient client;
-    private io.vertx.core.Context context;
-    private HttpConnection connection;
-    private long reconnectTimer = -1;
-    private long backoffMs;
-    private volatile boolean stopped;
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private volatile Cancellable subscription;
     private volatile boolean connected;
-    private volatile long lastEventMs;
-    private volatile long connectedSinceMs;
+    private volatile long lastEventNanos = NO_EVENT;
     private volatile String lastError;
 
-    PriceStream(Vertx vertx, PriceCache cache, ObjectMapper mapper, ValidatorConfig config,
-            @ConfigProperty(name = "quarkus.rest-client.live-price.url") String url) {
-        this.vertx = vertx;
+    PriceStream(@RestClient LivePriceApi api, PriceCache cache, ObjectMapper mapper, ValidatorConfig config,
+            MeterRegistry registry) {
+        this.api = api;
         this.cache = cache;
         this.mapper = mapper;
         this.config = config.prices();
-        this.base = URI.create(url);
-        this.backoffMs = this.config.streamBackoffInitialMs();
+        // no jitter: one validator per price service, and the cache must be live again right after it is back
+        this.backoff = new Backoff(Duration.ofMillis(this.config.streamBackoffInitialMs()),
+                Duration.ofMillis(this.config.streamBackoffMaxMs()), MUTINY_MULTIPLIER, 0);
+        FunctionCounter.builder("validator.price.stream.reconnects", this, PriceStream::reconnects)
+                .description("Price stream subscriptions after the first").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -76,182 +72,74 @@ public class PriceStream {
             Log.info("Price stream disabled: every order prices over HTTP");
             return;
         }
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout(2000)
-                .setIdleTimeout((int) config.streamIdleTimeoutMs())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setKeepAlive(false)
-                .setMaxPoolSize(1)
-                .setDefaultHost(base.getHost())
-                .setDefaultPort(port(base))
-                .setSsl("https".equals(base.getScheme()));
-        client = vertx.createHttpClient(options);
-        context = vertx.getOrCreateContext();
-        context.runOnContext(v -> connect());
+        Duration idle = Duration.ofMillis(config.streamIdleTimeoutMs());
+        subscription = Multi.createFrom().deferred(this::connect)
+                .ifNoItem().after(idle).failWith(() -> new StreamDown("no event for " + idle.toMillis() + " ms"))
+                .onCompletion().failWith(() -> new StreamDown("stream ended"))
+                .onFailure().invoke(this::down)
+                .onFailure().retry().withBackOff(backoff.initial(), backoff.max()).withJitter(backoff.jitter())
+                .indefinitely()
+                .subscribe().with(this::onEvent, e -> Log.error("Price stream stopped", e));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        HttpClient c = client;
-        if (c != null) {
-            context.runOnContext(v -> {
-                closeConnection();
-                cancelTimer();
-                c.close();
-            });
+        Cancellable s = subscription;
+        if (s != null) {
+            s.cancel();
         }
     }
 
-    private static int port(URI uri) {
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        return "https".equals(uri.getScheme()) ? 443 : 80;
+    private Multi<SseEvent<String>> connect() {
+        long n = subscriptions.incrementAndGet();
+        Log.debugf("Price stream: connecting (attempt %d)", n);
+        return api.stream()
+                .onSubscription().invoke(openConnections::incrementAndGet)
+                .onTermination().invoke(openConnections::decrementAndGet);
     }
 
-    // all state changes below run on the same Vert.x context (event loop), so no locking
-    private void connect() {
-        if (stopped) {
+    private void onEvent(SseEvent<String> e) {
+        lastEventNanos = System.nanoTime();
+        if (!connected) {
+            connected = true;
+            Log.infof("Price stream connected (attempt %d)", subscriptions.get());
+        }
+        if (e.name() == null) {
+            return; // keepalive
+        }
+        TickDto tick;
+        try {
+            tick = mapper.readValue(e.data(), TickDto.class);
+        } catch (IOException unreadable) {
+            Log.debugf("Price stream: unreadable event ignored: %s", unreadable.getMessage());
             return;
         }
-        closeConnection();
-        long id = attempt.incrementAndGet();
-        String path = Optional.ofNullable(base.getPath()).filter(p -> !p.isEmpty() && !"/".equals(p))
-                .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).orElse("") + PATH;
-        client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Accept", "text/event-stream"))
-                .compose(req -> req.send())
-                .onSuccess(resp -> onResponse(id, resp))
-                .onFailure(e -> onDown(id, e.toString()));
+        Optional<TradePair> pair = tick == null ? Optional.empty() : TradePair.byId(tick.tradePair());
+        if (pair.isPresent() && tick.price() != null && tick.timestampMs() != null && tick.price() > 0) {
+            cache.offer(new PriceQuote(pair.get(), tick.price(), nz(tick.bid()), nz(tick.ask()), tick.timestampMs(),
+                    tick.source(), false));
+            events.incrementAndGet();
+        }
     }
 
-    private void onResponse(long id, HttpClientResponse resp) {
-        HttpConnection c = resp.request().connection();
-        openConnections.incrementAndGet();
-        c.closeHandler(v -> {
-            openConnections.decrementAndGet();
-            onDown(id, "connection closed");
-        });
-        if (id != attempt.get() || stopped) {
-            c.close();
-            return;
-        }
-        connection = c;
-        if (resp.statusCode() != 200) {
-            onDown(id, "stream answered " + resp.statusCode());
-            return;
-        }
-        connected = true;
-        connectedSinceMs = System.currentTimeMillis();
-        backoffMs = config.streamBackoffInitialMs();
-        Log.infof("Price stream connected to %s (attempt %d)", base, id);
-        SseParser sse = new SseParser(id);
-        resp.handler(RecordParser.newDelimited("\n", sse::line));
-        resp.endHandler(v -> onDown(id, "stream ended"));
-        resp.exceptionHandler(e -> onDown(id, e.toString()));
-    }
-
-    private void onDown(long id, String why) {
-        if (id != attempt.get() || stopped) {
-            return;
-        }
-        attempt.incrementAndGet(); // later callbacks of this connection are now stale
+    private void down(Throwable why) {
+        lastError = why.toString();
         if (connected) {
-            Log.warnf("Price stream lost: %s; reconnecting", why);
+            Log.warnf("Price stream lost: %s; reconnecting", lastError);
         } else {
-            Log.debugf("Price stream not connected: %s", why);
+            Log.debugf("Price stream not connected: %s", lastError);
         }
         connected = false;
-        lastError = why;
-        closeConnection();
-        long delay = backoffMs;
-        backoffMs = Math.min(config.streamBackoffMaxMs(), Math.max(1, backoffMs) * 2);
-        cancelTimer();
-        reconnectTimer = vertx.setTimer(delay, t -> {
-            reconnectTimer = -1;
-            reconnects.incrementAndGet();
-            connect();
-        });
-    }
-
-    private void closeConnection() {
-        HttpConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
-    }
-
-    private void cancelTimer() {
-        if (reconnectTimer >= 0) {
-            vertx.cancelTimer(reconnectTimer);
-            reconnectTimer = -1;
-        }
-    }
-
-    /** Server-sent events: fields until a blank line; only {@code tick} events are used. */
-    private final class SseParser {
-        private final long id;
-        private String event = "message";
-        private final StringBuilder data = new StringBuilder();
-
-        SseParser(long id) {
-            this.id = id;
-        }
-
-        void line(Buffer buffer) {
-            if (id != attempt.get()) {
-                return;
-            }
-            String line = buffer.toString();
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            lastEventMs = System.currentTimeMillis();
-            if (line.isEmpty()) {
-                dispatch();
-                return;
-            }
-            if (line.startsWith(":")) {
-                return; // keepalive comment
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if ("event".equals(field)) {
-                event = value;
-            } else if ("data".equals(field)) {
-                if (data.length() > 0) {
-                    data.append('\n');
-                }
-                data.append(value);
-            }
-        }
-
-        private void dispatch() {
-            try {
-                if ("tick".equals(event) && data.length() > 0) {
-                    TickDto tick = mapper.readValue(data.toString(), TickDto.class);
-                    Optional<TradePair> pair = TradePair.byId(tick.tradePair());
-                    if (pair.isPresent() && tick.price() != null && tick.timestampMs() != null && tick.price() > 0) {
-                        cache.offer(new PriceQuote(pair.get(), tick.price(), nz(tick.bid()), nz(tick.ask()),
-                                tick.timestampMs(), tick.source(), false));
-                        events.incrementAndGet();
-                    }
-                }
-            } catch (Exception e) {
-                Log.debugf("Price stream: unreadable event ignored: %s", e.getMessage());
-            } finally {
-                event = "message";
-                data.setLength(0);
-            }
-        }
     }
 
     private static double nz(Double d) {
         return d == null || !Double.isFinite(d) ? 0 : d;
+    }
+
+    /** Why a stream that did not fail is still over: it ended, or went silent. */
+    static final class StreamDown extends RuntimeException {
+        StreamDown(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     public boolean enabled() {
@@ -262,10 +150,10 @@ public class PriceStream {
         return connected;
     }
 
-    /** Milliseconds since the last line (tick or keepalive) arrived, -1 if none yet. */
+    /** Milliseconds since the last event (tick or keepalive) arrived, -1 if none yet. */
     public long lastEventAgeMs() {
-        long t = lastEventMs;
-        return t == 0 ? -1 : System.currentTimeMillis() - t;
+        long t = lastEventNanos;
+        return t == NO_EVENT ? -1 : (System.nanoTime() - t) / 1_000_000;
     }
 
     /** Stream connections currently open (0 or 1; more would be a leak). */
@@ -274,7 +162,7 @@ public class PriceStream {
     }
 
     public long reconnects() {
-        return reconnects.get();
+        return Math.max(0, subscriptions.get() - 1);
     }
 
     public long events() {
@@ -283,9 +171,5 @@ public class PriceStream {
 
     public String lastError() {
         return lastError;
-    }
-
-    public long connectedSinceMs() {
-        return connectedSinceMs;
     }
 }
