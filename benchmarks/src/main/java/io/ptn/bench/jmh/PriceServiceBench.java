@@ -1,5 +1,6 @@
 package io.ptn.bench.jmh;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public class PriceServiceBench {
         }
         List<String> names = list.stream().map(PriceProvider::name).toList();
         service = new PriceService(new ProviderRegistry(names, list), buffer, new PairCatalog(config), config,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), InstantSource.system());
         if (service.fromStream(TradePair.BTCUSD, now) == null || service.fromStream(TradePair.BTCUSD, past) == null) {
             throw new IllegalStateException("benchmark data must stay within the recency gate");
         }

@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,12 +57,16 @@ public class FeedSupervisor {
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Counter> ticks = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> lag = new ConcurrentHashMap<>();
-    private volatile long heartbeatMs = System.currentTimeMillis();
+    private volatile long heartbeatMs;
     private volatile boolean stopping;
     private ScheduledExecutorService loop;
 
+    private final InstantSource clock;
+
     public FeedSupervisor(ProviderRegistry providers, EventBuffer buffer, TickBroadcaster broadcaster,
-                          MeterRegistry registry, PriceConfig config) {
+                          MeterRegistry registry, PriceConfig config, InstantSource clock) {
+        this.clock = clock;
+        this.heartbeatMs = clock.millis();
         this.providers = providers;
         this.buffer = buffer;
         this.broadcaster = broadcaster;
@@ -84,7 +89,7 @@ public class FeedSupervisor {
         }
         Log.infof("Supervising %d stream(s) of provider(s) %s", handles.size(),
                 providers.enabled().stream().map(PriceProvider::name).toList());
-        heartbeatMs = System.currentTimeMillis();
+        heartbeatMs = clock.millis();
         for (Handle h : handles) {
             loop.execute(() -> start(h));
         }
@@ -117,7 +122,7 @@ public class FeedSupervisor {
 
     /** Per-stream state for health and operators. */
     public List<StreamStatus> status() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<StreamStatus> list = new ArrayList<>(handles.size());
         for (Handle h : handles) {
             long last = h.lastEventMs;
@@ -143,7 +148,7 @@ public class FeedSupervisor {
     }
 
     private void tick() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         heartbeatMs = now;
         for (Handle h : handles) {
             // a STANDBY stream is deliberately quiet: only CONNECTED/STARTING streams are watched
@@ -176,7 +181,7 @@ public class FeedSupervisor {
             h.state = ProviderState.STARTING; // also after STANDBY: the hold is over, we try again
         }
         h.standbyUntilMs = 0;
-        h.startedAtMs = System.currentTimeMillis();
+        h.startedAtMs = clock.millis();
         try {
             h.stream.start(new Sink(h, gen));
         } catch (Exception e) {
@@ -231,7 +236,7 @@ public class FeedSupervisor {
         if (!retire(h, gen)) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         // an untilMs already past (a stream on another clock) must not turn into an immediate-retry loop
         long delay = untilMs > now ? untilMs - now : backoff.max().toMillis();
         h.state = ProviderState.STANDBY;
@@ -307,7 +312,7 @@ public class FeedSupervisor {
             if (gen != h.generation) {
                 return;
             }
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             String reason = validate(pair, s, now);
             if (reason == null && !buffer.append(provider, pair, s)) {
                 reason = "duplicate_time";
@@ -373,7 +378,7 @@ public class FeedSupervisor {
             onLoop(() -> {
                 if (gen == h.generation) {
                     h.state = ProviderState.CONNECTED;
-                    h.startedAtMs = System.currentTimeMillis();
+                    h.startedAtMs = clock.millis();
                 }
             });
         }

@@ -1,5 +1,7 @@
 package io.ptn.price.health;
 
+import java.time.InstantSource;
+
 import io.ptn.price.feed.FeedSupervisor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,13 +15,16 @@ public class FeedSupervisorLiveness implements HealthCheck {
 
     private final FeedSupervisor supervisor;
 
-    public FeedSupervisorLiveness(FeedSupervisor supervisor) {
+    private final InstantSource clock;
+
+    public FeedSupervisorLiveness(FeedSupervisor supervisor, InstantSource clock) {
+        this.clock = clock;
         this.supervisor = supervisor;
     }
 
     @Override
     public HealthCheckResponse call() {
-        long age = System.currentTimeMillis() - supervisor.heartbeatMs();
+        long age = clock.millis() - supervisor.heartbeatMs();
         return HealthCheckResponse.named("feed-supervisor")
                 .status(age <= supervisor.heartbeatDeadlineMs())
                 .withData("heartbeatAgeMs", age)

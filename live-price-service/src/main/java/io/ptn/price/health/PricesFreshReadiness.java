@@ -19,6 +19,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.time.InstantSource;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,8 +40,11 @@ public class PricesFreshReadiness implements HealthCheck {
     private final double minFraction;
     private final MarketCalendar calendar = new MarketCalendar();
 
+    private final InstantSource clock;
+
     public PricesFreshReadiness(PairCatalog catalog, EventBuffer buffer, ProviderRegistry providers,
-                                FeedSupervisor supervisor, PriceConfig config) {
+                                FeedSupervisor supervisor, PriceConfig config, InstantSource clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.buffer = buffer;
         this.providers = providers;
@@ -50,7 +54,7 @@ public class PricesFreshReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<PriceProvider> enabled = providers.enabled();
         int[] freshBy = new int[enabled.size()];
         int open = 0;

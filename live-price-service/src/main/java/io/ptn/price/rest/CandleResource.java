@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,10 @@ public class CandleResource {
     private final PriceService prices;
     private final PairCatalog catalog;
 
-    public CandleResource(PriceService prices, PairCatalog catalog) {
+    private final InstantSource clock;
+
+    public CandleResource(PriceService prices, PairCatalog catalog, InstantSource clock) {
+        this.clock = clock;
         this.prices = prices;
         this.catalog = catalog;
     }
@@ -41,7 +45,7 @@ public class CandleResource {
     public Candles candles(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("span") String span) {
         TradePair pair = Params.pair(id, catalog);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long fromMs = Params.time(from, "from", now);
         long toMs = Params.time(to, "to", now);
         if (fromMs > toMs) {

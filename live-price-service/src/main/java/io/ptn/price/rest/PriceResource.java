@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,7 +41,10 @@ public class PriceResource {
     private final TickBroadcaster broadcaster;
     private final ObjectMapper mapper;
 
-    public PriceResource(PriceService prices, PairCatalog catalog, TickBroadcaster broadcaster, ObjectMapper mapper) {
+    private final InstantSource clock;
+
+    public PriceResource(PriceService prices, PairCatalog catalog, TickBroadcaster broadcaster, ObjectMapper mapper, InstantSource clock) {
+        this.clock = clock;
         this.prices = prices;
         this.catalog = catalog;
         this.broadcaster = broadcaster;
@@ -52,7 +56,7 @@ public class PriceResource {
     @Path("/{id}")
     public Uni<PriceAnswer> price(@PathParam("id") String id, @QueryParam("at") String at) {
         TradePair pair = Params.pair(id, catalog);
-        long atMs = Params.time(at, "at", System.currentTimeMillis());
+        long atMs = Params.time(at, "at", clock.millis());
         PriceAnswer fast = prices.fromStream(pair, atMs);
         if (fast != null) {
             return Uni.createFrom().item(fast);
@@ -63,7 +67,7 @@ public class PriceResource {
     /** The pairs are priced concurrently under one budget; each entry answers on its own. */
     @GET
     public Uni<BatchEntry.Results> batch(@QueryParam("pairs") String pairs, @QueryParam("at") String at) {
-        long atMs = Params.time(at, "at", System.currentTimeMillis());
+        long atMs = Params.time(at, "at", clock.millis());
         List<String> ids = split(pairs);
         if (ids.size() > MAX_BATCH) {
             throw ProblemException.badRequest("at most " + MAX_BATCH + " pairs per request", "pairs");
@@ -94,14 +98,14 @@ public class PriceResource {
     @Path("/{id}/close")
     public PriceAnswer close(@PathParam("id") String id, @QueryParam("at") String at) {
         TradePair pair = Params.pair(id, catalog);
-        return prices.close(pair, Params.time(at, "at", System.currentTimeMillis()));
+        return prices.close(pair, Params.time(at, "at", clock.millis()));
     }
 
     @GET
     @Path("/{id}/quote")
     public QuoteAnswer quote(@PathParam("id") String id, @QueryParam("at") String at) {
         TradePair pair = Params.pair(id, catalog);
-        return prices.quote(pair, Params.time(at, "at", System.currentTimeMillis()));
+        return prices.quote(pair, Params.time(at, "at", clock.millis()));
     }
 
     /** One {@code tick} event per accepted tick of the requested pairs, a keepalive comment every 5 s. */

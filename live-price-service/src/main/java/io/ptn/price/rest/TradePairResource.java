@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +23,10 @@ public class TradePairResource {
     private final MarketCalendar calendar = new MarketCalendar();
     private final List<TradePairView> all;
 
-    public TradePairResource(PairCatalog catalog) {
+    private final InstantSource clock;
+
+    public TradePairResource(PairCatalog catalog, InstantSource clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.all = Arrays.stream(TradePair.values()).map(p -> TradePairView.of(p, catalog)).toList();
     }
@@ -43,6 +47,6 @@ public class TradePairResource {
     @Path("/{id}/market")
     public MarketStatus market(@PathParam("id") String id, @QueryParam("at") String at) {
         TradePair pair = TradePair.byId(id).orElseThrow(() -> ProblemException.notFound("unknown trade pair", "id"));
-        return calendar.status(pair, Params.time(at, "at", System.currentTimeMillis()));
+        return calendar.status(pair, Params.time(at, "at", clock.millis()));
     }
 }

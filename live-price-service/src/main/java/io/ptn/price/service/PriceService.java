@@ -18,6 +18,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,11 @@ public class PriceService {
     private final Counter staleAnswers;
     private final ThreadPoolExecutor restPool;
 
+    private final InstantSource clock;
+
     public PriceService(ProviderRegistry providers, EventBuffer buffer, PairCatalog catalog, PriceConfig config,
-                        MeterRegistry registry) {
+                        MeterRegistry registry, InstantSource clock) {
+        this.clock = clock;
         this.providers = providers;
         this.buffer = buffer;
         this.catalog = catalog;
@@ -95,7 +99,7 @@ public class PriceService {
 
     /** Per provider, the buffered event closest to {@code atMs} (providers with none are left out). */
     private List<PriceSource> streamed(List<PriceProvider> enabled, TradePair pair, long atMs) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<PriceSource> streamed = new ArrayList<>(enabled.size());
         for (PriceProvider p : enabled) {
             PriceSource s = buffer.closest(p.name(), pair, atMs, now);
@@ -147,7 +151,7 @@ public class PriceService {
      * provider's REST close; when the market is closed at {@code atMs}, the last event before the close.
      */
     public PriceAnswer close(TradePair pair, long atMs) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<PriceProvider> enabled = providers.enabled();
         if (!calendar.isOpen(pair, atMs)) {
             List<PriceSource> last = new ArrayList<>();
@@ -201,7 +205,7 @@ public class PriceService {
 
     /** Top of book: the nearest streamed quote within the gate, else the providers' REST quotes. */
     public QuoteAnswer quote(TradePair pair, long atMs) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<PriceSource> candidates = new ArrayList<>();
         for (PriceProvider p : providers.enabled()) {
             PriceSource s = buffer.closest(p.name(), pair, atMs, now);

@@ -10,6 +10,7 @@ import io.ptn.price.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +38,8 @@ class FeedSupervisorTest {
         provider.streams.add(a);
         provider.streams.add(b);
         supervisor = new FeedSupervisor(new ProviderRegistry(List.of("fake"), List.<PriceProvider>of(provider)), buffer,
-                new TickBroadcaster(), registry, TestConfigs.config(overrides));
+                new TickBroadcaster(), registry, TestConfigs.config(overrides),
+                InstantSource.system());
         supervisor.onStart(null);
         await().atMost(Duration.ofSeconds(5)).until(() -> a.sink != null && b.sink != null);
         return supervisor;

@@ -10,6 +10,7 @@ import io.ptn.price.feed.simulated.SimulatedProvider;
 import io.ptn.price.service.PairCatalog;
 import org.junit.jupiter.api.Test;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ class SimulatedProviderTest {
 
     private static SimulatedProvider provider(long seed) {
         PriceConfig c = TestConfigs.config(Map.of("price.simulated.seed", Long.toString(seed)));
-        return new SimulatedProvider(c, new PairCatalog(c));
+        return new SimulatedProvider(c, new PairCatalog(c), InstantSource.system());
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.ptn.price.feed.ProviderRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class PriceServiceTest {
     private PriceService service(Map<String, String> overrides) {
         PriceConfig config = TestConfigs.config(overrides);
         service = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), buffer,
-                new PairCatalog(config), config, registry);
+                new PairCatalog(config), config, registry, InstantSource.system());
         return service;
     }
 
@@ -76,7 +77,7 @@ class PriceServiceTest {
         other.append("p1", BTC, ws("p1", at - 8001, 100));
         PriceConfig config = TestConfigs.config(Map.of());
         PriceService s2 = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), other,
-                new PairCatalog(config), config, registry);
+                new PairCatalog(config), config, registry, InstantSource.system());
         try {
             p2.rest.add(rest("p2", at - 100, 300));
             PriceAnswer a = s2.price(BTC, at);

@@ -3,13 +3,14 @@ package io.ptn.validator.client;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
 
@@ -21,21 +22,24 @@ import io.ptn.validator.PriceQuote;
 public class PriceCache {
 
     private final AtomicReferenceArray<PriceQuote> latest = new AtomicReferenceArray<>(TradePair.values().length);
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    private final Counter hits;
+    private final Counter misses;
     private final InstantSource clock;
 
+    /** A cache whose lookup counts are kept but not published (tests, benchmarks). */
     public PriceCache(InstantSource clock) {
-        this.clock = clock;
+        this(clock, new SimpleMeterRegistry());
     }
 
-    /* Registered on this instance, not on a client proxy: a proxy kept by the registry would re-create the bean. */
+    /*
+     * Plain counters owned by the registry: a function counter on this bean (or its client proxy) was lost or, across
+     * test application restarts, re-created the bean through a dead container.
+     */
     @Inject
     public PriceCache(InstantSource clock, MeterRegistry registry) {
-        this(clock);
-        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "hit")), this, PriceCache::hits);
-        registry.more().counter("validator.price.cache.lookups", List.of(Tag.of("result", "miss")), this,
-                PriceCache::misses);
+        this.clock = clock;
+        this.hits = registry.counter("validator.price.cache.lookups", List.of(Tag.of("result", "hit")));
+        this.misses = registry.counter("validator.price.cache.lookups", List.of(Tag.of("result", "miss")));
     }
 
     /**
@@ -96,11 +100,11 @@ public class PriceCache {
     }
 
     public long hits() {
-        return hits.sum();
+        return (long) hits.count();
     }
 
     public long misses() {
-        return misses.sum();
+        return (long) misses.count();
     }
 
     public void clear() {

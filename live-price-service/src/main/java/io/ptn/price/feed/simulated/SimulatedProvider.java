@@ -15,6 +15,7 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -50,7 +51,10 @@ public class SimulatedProvider implements PriceProvider {
     private volatile boolean halted;
     private ScheduledExecutorService timer;
 
-    public SimulatedProvider(PriceConfig config, PairCatalog catalog) {
+    private final InstantSource clock;
+
+    public SimulatedProvider(PriceConfig config, PairCatalog catalog, InstantSource clock) {
+        this.clock = clock;
         this.config = config;
         this.catalog = catalog;
         this.walk = new RandomWalk(config.simulated().seed(), config.simulated().ticksPerSecond());
@@ -136,7 +140,7 @@ public class SimulatedProvider implements PriceProvider {
     @Override
     public List<PriceSource> recentSources(TradePair pair, long targetMs) throws ProviderException {
         checkUp();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long t = Math.min(targetMs, now);
         List<PriceSource> out = new ArrayList<>(2);
         aggregate(pair, Math.floorDiv(t, 1000) * 1000, 1000, now).ifPresent(out::add);
@@ -150,7 +154,7 @@ public class SimulatedProvider implements PriceProvider {
     @Override
     public List<PriceSource> candles(TradePair pair, long fromMs, long toMs, Timespan span) throws ProviderException {
         checkUp();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long len = span.millis();
         List<PriceSource> out = new ArrayList<>();
         for (long start = Math.floorDiv(fromMs, len) * len; start <= Math.min(toMs, now); start += len) {
@@ -162,7 +166,7 @@ public class SimulatedProvider implements PriceProvider {
     @Override
     public Optional<PriceSource> quote(TradePair pair, long atMs) throws ProviderException {
         checkUp();
-        long t = Math.min(atMs, System.currentTimeMillis());
+        long t = Math.min(atMs, clock.millis());
         long period = walk.periodMs();
         long minute = Math.floorDiv(t, 60_000);
         for (int i = 0; i < QUOTE_LOOKBACK_MINUTES; i++, minute--) {
@@ -244,7 +248,7 @@ public class SimulatedProvider implements PriceProvider {
             }
             stop();
             long period = walk.periodMs();
-            lastK = Math.floorDiv(System.currentTimeMillis(), period) - 1;
+            lastK = Math.floorDiv(clock.millis(), period) - 1;
             sink.onConnected();
             task = timer().scheduleAtFixedRate(() -> emit(sink), 0, period, TimeUnit.MILLISECONDS);
         }
@@ -256,7 +260,7 @@ public class SimulatedProvider implements PriceProvider {
                     sink.onClosed("simulated feed halted", null);
                     return;
                 }
-                long k = Math.floorDiv(System.currentTimeMillis(), walk.periodMs());
+                long k = Math.floorDiv(clock.millis(), walk.periodMs());
                 long from = Math.max(lastK + 1, k - MAX_CATCH_UP + 1);
                 for (long i = from; i <= k; i++) {
                     long t = i * walk.periodMs();

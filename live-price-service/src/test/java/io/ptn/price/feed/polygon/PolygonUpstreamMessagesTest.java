@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.InstantSource;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -242,7 +243,8 @@ class PolygonUpstreamMessagesTest {
     private static PriceService service(PolygonProvider p) {
         PriceConfig config = io.ptn.price.TestConfigs.config(Map.of("price.providers", "polygon"));
         return new PriceService(new ProviderRegistry(List.of("polygon"), List.<PriceProvider>of(p)),
-                new EventBuffer(300_000, 64), new PairCatalog(config), config, new SimpleMeterRegistry());
+                new EventBuffer(300_000, 64), new PairCatalog(config), config, new SimpleMeterRegistry(),
+                InstantSource.system());
     }
 
     private void noAggregates(String ticker) {
