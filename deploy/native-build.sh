@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the native images of both services. Needs a container engine that can pull the Mandrel builder image and
-# the quarkus-micro-image (not possible on the project's offline build machines; see deploy/README.md).
+# Builds the native images of both services. Needs a container engine that can pull the Mandrel builder image
+# (ubi9-quarkus-mandrel-builder-image:jdk-25) and ubi9-quarkus-micro-image (not possible on the project's offline
+# build machines; see deploy/README.md). Without GraalVM, ./mvnw verify -Pits checks the native-image inputs.
 #
 #   deploy/native-build.sh            # multi-stage Dockerfile.native per service -> ptn/<service>:native
 #   deploy/native-build.sh binaries   # only the binaries, built by Quarkus in the builder container

@@ -15,6 +15,7 @@ final class DockerfileChecks {
             "registry.access.redhat.com/ubi9/openjdk-17-runtime:",
             "eclipse-temurin:17-jre",
             "quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:",
+            "quay.io/quarkus/ubi9-quarkus-micro-image:",
             "quay.io/quarkus/quarkus-micro-image:");
     private static final Pattern FROM = Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern ARG = Pattern.compile("^ARG\\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\\S+))?");
@@ -92,6 +93,50 @@ final class DockerfileChecks {
             violations.add("the validator's data dir /deployments/data must be a VOLUME");
         }
         return violations;
+    }
+
+    /**
+     * The build stage of a Dockerfile that runs the Maven wrapper: Maven reads every reactor module's pom even with
+     * {@code -pl}, so each must be copied in; and a binary built on a UBI 9 builder links against UBI 9's glibc, so
+     * the runtime base (the last FROM's build-arg default) must be UBI 9 as well.
+     */
+    static List<String> checkBuildStage(String text, List<String> reactorModules) {
+        List<String> violations = new ArrayList<>();
+        if (!text.contains("./mvnw")) {
+            return violations;
+        }
+        for (String module : reactorModules) {
+            if (!Pattern.compile("(?m)^COPY\\s+(\\S+\\s+)*" + Pattern.quote(module + "/pom.xml") + "\\s").matcher(text).find()) {
+                violations.add("the build stage runs ./mvnw but does not COPY " + module + "/pom.xml (a reactor module)");
+            }
+        }
+        Map<String, String> args = new HashMap<>();
+        String builder = null;
+        String runtime = null;
+        for (String raw : text.split("\n")) {
+            String line = raw.trim();
+            Matcher arg = ARG.matcher(line);
+            Matcher from = FROM.matcher(line);
+            if (arg.find()) {
+                args.put(arg.group(1), arg.group(2));
+            } else if (from.find()) {
+                String image = from.group(1).replaceAll("^\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?$", "$1");
+                String resolved = args.getOrDefault(image, from.group(1));
+                if (builder == null) {
+                    builder = resolved;
+                } else {
+                    runtime = resolved;
+                }
+            }
+        }
+        if (builder != null && runtime != null && isUbi9(builder) && !isUbi9(runtime)) {
+            violations.add("builder " + builder + " is UBI 9 but the runtime " + runtime + " is not");
+        }
+        return violations;
+    }
+
+    private static boolean isUbi9(String image) {
+        return image.contains("/ubi9-") || image.contains("/ubi9/");
     }
 
     /** Variable names of an ENV instruction: {@code A=1 B="x y"} or the legacy {@code A value} form. */

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The repository checked out around this module (surefire runs with the module directory as user.dir). */
@@ -42,6 +45,18 @@ final class Repo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The modules of the default reactor (the root pom's modules outside its profiles). */
+    static List<String> reactorModules() {
+        String pom = read("pom.xml");
+        int profiles = pom.indexOf("<profiles>");
+        Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(profiles < 0 ? pom : pom.substring(0, profiles));
+        List<String> modules = new ArrayList<>();
+        while (m.find()) {
+            modules.add(m.group(1).trim());
+        }
+        return modules;
     }
 
     private static Path findRoot() {
