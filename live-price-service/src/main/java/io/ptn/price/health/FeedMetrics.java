@@ -1,10 +1,12 @@
 package io.ptn.price.health;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.price.feed.FeedSupervisor;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.StreamStatus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The readiness check's view as gauges, for alerting rules (deploy/monitoring/alerts.yaml): whether the instance
@@ -30,6 +34,8 @@ public class FeedMetrics {
     private final InstantSource clock;
     private volatile long snapshotAtMs = Long.MIN_VALUE;
     private volatile PricesFreshReadiness.Snapshot snapshot;
+    private final List<Meter> registered = new ArrayList<>();
+    private MeterRegistry registry;
 
     public FeedMetrics(@Readiness PricesFreshReadiness readiness, FeedSupervisor supervisor, InstantSource clock) {
         this.readiness = readiness;
@@ -40,37 +46,51 @@ public class FeedMetrics {
     /** After the supervisor's own start observer (default priority), so its streams are known. */
     void register(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event,
                   MeterRegistry registry) {
-        Gauge.builder("price.ready", this, m -> m.snapshot().ready() ? 1 : 0).strongReference(true)
-                .description("1 while the prices-fresh readiness check is UP").register(registry);
-        Gauge.builder("price.pairs.open", this, m -> m.snapshot().openPairs()).strongReference(true)
-                .description("Enabled pairs whose market is open").register(registry);
-        Gauge.builder("price.pairs.fresh", this, m -> m.snapshot().freshPairs()).strongReference(true)
-                .description("Open pairs with a streamed price within their staleness limit").register(registry);
+        this.registry = registry;
+        registered.add(Gauge.builder("price.ready", this, m -> m.snapshot().ready() ? 1 : 0).strongReference(true)
+                .description("1 while the prices-fresh readiness check is UP").register(registry));
+        registered.add(Gauge.builder("price.pairs.open", this, m -> m.snapshot().openPairs()).strongReference(true)
+                .description("Enabled pairs whose market is open").register(registry));
+        registered.add(Gauge.builder("price.pairs.fresh", this, m -> m.snapshot().freshPairs()).strongReference(true)
+                .description("Open pairs with a streamed price within their staleness limit").register(registry));
         for (PricesFreshReadiness.ProviderView p : snapshot().providers()) {
             String name = p.name();
             for (ProviderState state : ProviderState.values()) {
-                Gauge.builder("price.provider.state", this, m -> m.provider(name).state() == state ? 1 : 0)
+                registered.add(Gauge.builder("price.provider.state", this,
+                                m -> m.provider(name).state() == state ? 1 : 0)
                         .strongReference(true).tag("provider", name).tag("state", state.name())
                         .description("1 for the provider's current state (as in /q/health provider.<name>)")
-                        .register(registry);
+                        .register(registry));
             }
-            Gauge.builder("price.provider.fresh.pairs", this, m -> m.provider(name).freshPairs())
-                    .strongReference(true).tag("provider", name).register(registry);
-            Gauge.builder("price.provider.last.event.age", this, m -> seconds(m.provider(name).lastEventAgeMs()))
+            registered.add(Gauge.builder("price.provider.fresh.pairs", this, m -> m.provider(name).freshPairs())
+                    .strongReference(true).tag("provider", name).register(registry));
+            registered.add(Gauge.builder("price.provider.last.event.age", this,
+                            m -> seconds(m.provider(name).lastEventAgeMs()))
                     .strongReference(true).tag("provider", name).baseUnit("seconds")
                     .description("Age of the provider's newest streamed event; NaN before the first")
-                    .register(registry);
+                    .register(registry));
         }
         for (StreamStatus s : supervisor.status()) {
             String id = s.id();
             for (ProviderState state : ProviderState.values()) {
-                Gauge.builder("price.stream.state", this, m -> m.streamState(id) == state ? 1 : 0)
+                registered.add(Gauge.builder("price.stream.state", this, m -> m.streamState(id) == state ? 1 : 0)
                         .strongReference(true).tag("provider", s.provider()).tag("stream", id)
                         .tag("state", state.name())
                         .description("1 for the stream's current state (as in /q/health stream.<id>)")
-                        .register(registry);
+                        .register(registry));
             }
         }
+    }
+
+    /**
+     * The registry outlives this bean (the global one, also across test restarts of the app): gauges left behind would
+     * keep reading a stopped application, and a new registration of the same name would get the old gauge back.
+     */
+    void unregister(@Observes ShutdownEvent event) {
+        if (registry != null) {
+            registered.forEach(registry::remove);
+        }
+        registered.clear();
     }
 
     PricesFreshReadiness.Snapshot snapshot() {

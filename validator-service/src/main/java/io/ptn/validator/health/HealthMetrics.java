@@ -1,5 +1,8 @@
 package io.ptn.validator.health;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,32 +10,57 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.validator.client.PriceStream;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.OrderStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * What the health checks read, as gauges for alerting rules (deploy/monitoring/alerts.yaml): the price stream's
- * connection (only when the stream is enabled), the store's readiness and the number of eliminated miners.
+ * connection (only when the stream is enabled), the store's readiness and the number of eliminated miners. Also
+ * creates, at 0, the counters the rules take rates of: Prometheus's increase() cannot see the first increment of a
+ * series that appears with it, so a counter born at 1 would look idle for one more round.
  */
 @ApplicationScoped
 public class HealthMetrics {
 
+    private final List<Meter> registered = new ArrayList<>();
+    private MeterRegistry registry;
+
     void register(@Observes StartupEvent event, MeterRegistry registry, PriceStream stream, @Readiness StoreCheck storeCheck,
             OrderStore store, ValidatorConfig config) {
+        this.registry = registry;
         if (config.prices().streamEnabled()) {
-            Gauge.builder("validator.price.stream.connected", stream, s -> s.connected() ? 1 : 0)
+            registered.add(Gauge.builder("validator.price.stream.connected", stream, s -> s.connected() ? 1 : 0)
                     .strongReference(true)
-                    .description("1 while the SSE tick stream from the price service is connected").register(registry);
+                    .description("1 while the SSE tick stream from the price service is connected").register(registry));
         }
-        Gauge.builder("validator.store.ready", storeCheck,
+        registered.add(Gauge.builder("validator.store.ready", storeCheck,
                 c -> c.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0)
                 .strongReference(true)
-                .description("1 while the store readiness check is UP (open, migrated, answering)").register(registry);
-        Gauge.builder("validator.miners.eliminated", store, s -> s.eliminations().size())
+                .description("1 while the store readiness check is UP (open, migrated, answering)").register(registry));
+        for (String outcome : new String[] { "completed", "idle", "skipped" }) {
+            registry.counter("validator.risk.rounds", "outcome", outcome);
+        }
+        for (String outcome : new String[] { "filled", "unavailable" }) {
+            registry.counter("validator.orders", "outcome", outcome);
+        }
+        registered.add(Gauge.builder("validator.miners.eliminated", store, s -> s.eliminations().size())
                 .strongReference(true)
-                .description("Miners eliminated so far (from the store)").register(registry);
+                .description("Miners eliminated so far (from the store)").register(registry));
+    }
+
+    /**
+     * The registry outlives this bean (the global one, also across test restarts of the app): gauges left behind would
+     * keep reading a stopped application, and a new registration of the same name would get the old gauge back.
+     */
+    void unregister(@Observes ShutdownEvent event) {
+        if (registry != null) {
+            registered.forEach(registry::remove);
+        }
+        registered.clear();
     }
 }
