@@ -20,9 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * What the health checks read, as gauges for alerting rules (deploy/monitoring/alerts.yaml): the price stream's
- * connection (only when the stream is enabled), the store's readiness and the number of eliminated miners. Also
- * creates, at 0, the counters the rules take rates of: Prometheus's increase() cannot see the first increment of a
- * series that appears with it, so a counter born at 1 would look idle for one more round.
+ * connection (only when the stream is enabled), the store's readiness and the number of eliminated miners.
  */
 @ApplicationScoped
 public class HealthMetrics {
@@ -42,12 +40,6 @@ public class HealthMetrics {
                 c -> c.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0)
                 .strongReference(true)
                 .description("1 while the store readiness check is UP (open, migrated, answering)").register(registry));
-        for (String outcome : new String[] { "completed", "idle", "skipped" }) {
-            registry.counter("validator.risk.rounds", "outcome", outcome);
-        }
-        for (String outcome : new String[] { "filled", "unavailable" }) {
-            registry.counter("validator.orders", "outcome", outcome);
-        }
         registered.add(Gauge.builder("validator.miners.eliminated", store, s -> s.eliminations().size())
                 .strongReference(true)
                 .description("Miners eliminated so far (from the store)").register(registry));
