@@ -56,7 +56,14 @@ class K8sManifestTest {
                 if (f.getFileName().toString().equals("kustomization.yaml")) {
                     Kustomization.parse(Files.readString(f));
                 } else {
-                    objects += StrictYaml.parseManifests(Files.readString(f)).size();
+                    for (var doc : StrictYaml.documents(Files.readString(f))) {
+                        if (MonitoringCrds.isMonitoringKind(doc)) {
+                            MonitoringCrds.parse(doc);
+                        } else {
+                            StrictYaml.toTyped(doc);
+                        }
+                        objects++;
+                    }
                 }
             } catch (RuntimeException e) {
                 failures.add(K8S.relativize(f) + ": " + e.getMessage());

@@ -21,39 +21,70 @@ import org.eclipse.microprofile.health.Readiness;
 
 import java.time.InstantSource;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Ready when at least {@code price.readiness.min-fresh-fraction} of the enabled pairs whose market is open have a
  * streamed price within their staleness limit from any provider (UP when no such market is open). So one provider
  * down while another serves keeps the instance ready; the data says which provider is in which state
- * ({@code provider.<name>}) and how each stream is doing ({@code stream.<id>}).
+ * ({@code provider.<name>}) and how each stream is doing ({@code stream.<id>}). {@link FeedMetrics} publishes the
+ * same {@link Snapshot} as gauges.
  */
 @Readiness
 @ApplicationScoped
 public class PricesFreshReadiness implements HealthCheck {
 
+    /** One provider as the check sees it; {@code rest} is null for providers without a REST side of their own. */
+    public record ProviderView(String name, ProviderState state, int freshPairs, int streamsConnected, int streams,
+                               long lastEventAgeMs, long reconnects, ProviderHealth rest) {
+    }
+
+    /** Everything the check decides on, at one instant. */
+    public record Snapshot(boolean ready, int openPairs, int freshPairs, List<ProviderView> providers,
+                           List<StreamStatus> streams) {
+    }
+
     private final PairCatalog catalog;
     private final EventBuffer buffer;
     private final ProviderRegistry providers;
     private final FeedSupervisor supervisor;
+    private final InstantSource clock;
     private final double minFraction;
     private final MarketCalendar calendar = new MarketCalendar();
 
-    private final InstantSource clock;
-
     public PricesFreshReadiness(PairCatalog catalog, EventBuffer buffer, ProviderRegistry providers,
                                 FeedSupervisor supervisor, PriceConfig config, InstantSource clock) {
-        this.clock = clock;
         this.catalog = catalog;
         this.buffer = buffer;
         this.providers = providers;
         this.supervisor = supervisor;
+        this.clock = clock;
         this.minFraction = config.readiness().minFreshFraction();
     }
 
     @Override
     public HealthCheckResponse call() {
+        Snapshot s = snapshot();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("prices-fresh")
+                .status(s.ready())
+                .withData("openPairs", s.openPairs())
+                .withData("freshPairs", s.freshPairs())
+                .withData("minFreshFraction", String.valueOf(minFraction));
+        for (ProviderView p : s.providers()) {
+            b.withData("provider." + p.name(), providerData(p));
+        }
+        for (StreamStatus st : s.streams()) {
+            b.withData("stream." + st.id(), "state=" + st.state()
+                    + (st.standbyUntilMs() > 0 ? " until=" + Instant.ofEpochMilli(st.standbyUntilMs()) : "")
+                    + " lastEventAgeMs=" + st.lastEventAgeMs()
+                    + " reconnects=" + st.reconnects() + (st.lastError() == null ? "" : " lastError=" + st.lastError()));
+        }
+        return b.build();
+    }
+
+    public Snapshot snapshot() {
         long now = clock.millis();
         List<PriceProvider> enabled = providers.enabled();
         int[] freshBy = new int[enabled.size()];
@@ -78,27 +109,16 @@ public class PricesFreshReadiness implements HealthCheck {
             }
         }
         double fraction = open == 0 ? 1.0 : (double) fresh / open;
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("prices-fresh")
-                .status(open == 0 || fraction >= minFraction)
-                .withData("openPairs", open)
-                .withData("freshPairs", fresh)
-                .withData("minFreshFraction", String.valueOf(minFraction));
         List<StreamStatus> streams = supervisor.status();
+        List<ProviderView> views = new ArrayList<>(enabled.size());
         for (int i = 0; i < enabled.size(); i++) {
-            PriceProvider p = enabled.get(i);
-            b.withData("provider." + p.name(), providerData(p, streams, freshBy[i]));
+            views.add(providerView(enabled.get(i), streams, freshBy[i]));
         }
-        for (StreamStatus s : streams) {
-            b.withData("stream." + s.id(), "state=" + s.state()
-                    + (s.standbyUntilMs() > 0 ? " until=" + Instant.ofEpochMilli(s.standbyUntilMs()) : "")
-                    + " lastEventAgeMs=" + s.lastEventAgeMs()
-                    + " reconnects=" + s.reconnects() + (s.lastError() == null ? "" : " lastError=" + s.lastError()));
-        }
-        return b.build();
+        return new Snapshot(open == 0 || fraction >= minFraction, open, fresh, List.copyOf(views), streams);
     }
 
-    /** One line per provider: its overall state, its streams, its REST side (for providers that report one). */
-    private static String providerData(PriceProvider p, List<StreamStatus> all, int freshPairs) {
+    /** A provider's overall state from its streams and its REST side (for providers that report one). */
+    private static ProviderView providerView(PriceProvider p, List<StreamStatus> all, int freshPairs) {
         int total = 0;
         int connected = 0;
         boolean standby = true;
@@ -133,11 +153,17 @@ public class PricesFreshReadiness implements HealthCheck {
         } else {
             state = ProviderState.DEGRADED;
         }
-        StringBuilder sb = new StringBuilder("state=").append(state)
-                .append(" freshPairs=").append(freshPairs)
-                .append(" streamsConnected=").append(connected).append('/').append(total)
-                .append(" lastEventAgeMs=").append(lastEventAge)
-                .append(" reconnects=").append(reconnects);
+        return new ProviderView(p.name(), state, freshPairs, connected, total, lastEventAge, reconnects, rest);
+    }
+
+    /** One line per provider: its overall state, its streams, its REST side. */
+    private static String providerData(ProviderView p) {
+        StringBuilder sb = new StringBuilder("state=").append(p.state())
+                .append(" freshPairs=").append(p.freshPairs())
+                .append(" streamsConnected=").append(p.streamsConnected()).append('/').append(p.streams())
+                .append(" lastEventAgeMs=").append(p.lastEventAgeMs())
+                .append(" reconnects=").append(p.reconnects());
+        ProviderHealth rest = p.rest();
         if (rest != null) {
             sb.append(" rest=").append(rest.restState())
                     .append(" restFailures=").append(rest.consecutiveFailures());

@@ -26,6 +26,8 @@ public interface ValidatorConfig {
 
     Store store();
 
+    Status status();
+
     interface Miners {
         /** {@code hotkey=sha256hex} entries. */
         Optional<List<String>> tokens();
@@ -89,5 +91,15 @@ public interface ValidatorConfig {
 
         @WithName("queue-capacity")
         int queueCapacity();
+    }
+
+    interface Status {
+        /** How often the status page's drawdown history takes a point per miner ("off" disables it). */
+        @WithName("history-interval")
+        String historyInterval();
+
+        /** Points kept per miner (in memory; the history starts again at each start). */
+        @WithName("history-points")
+        int historyPoints();
     }
 }

@@ -50,7 +50,7 @@ public class RiskMonitor {
     public enum SkipReason {
         MARKET_CLOSED, STALE, MISSING;
 
-        String tag() {
+        public String tag() {
             return name().toLowerCase();
         }
     }

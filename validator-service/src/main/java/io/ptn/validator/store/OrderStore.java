@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +144,16 @@ public final class OrderStore implements AutoCloseable {
 
     public Collection<Elimination> eliminations() {
         return state.allEliminations();
+    }
+
+    /** Every miner with a position or a state here (status page). */
+    public Set<String> hotkeys() {
+        return state.hotkeys();
+    }
+
+    /** The {@code limit} most recently processed orders, newest first (status page). */
+    public List<StoredOrder> latestOrders(int limit) {
+        return state.latestOrders(limit);
     }
 
     public boolean isReady() {

@@ -2,8 +2,12 @@ package io.ptn.validator.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ptn.validator.Elimination;
@@ -111,5 +115,27 @@ final class State implements Ledger {
 
     Collection<Elimination> allEliminations() {
         return eliminations.values();
+    }
+
+    Set<String> hotkeys() {
+        Set<String> all = new TreeSet<>(byMiner.keySet());
+        all.addAll(miners.keySet());
+        return all;
+    }
+
+    /** One pass with a bounded heap: no sort of every order for a page that shows a few. */
+    List<StoredOrder> latestOrders(int limit) {
+        Comparator<StoredOrder> byTime = Comparator.comparingLong(StoredOrder::processedMs)
+                .thenComparing(StoredOrder::orderUuid);
+        PriorityQueue<StoredOrder> newest = new PriorityQueue<>(byTime);
+        for (StoredOrder o : orders.values()) {
+            newest.offer(o);
+            if (newest.size() > limit) {
+                newest.poll();
+            }
+        }
+        List<StoredOrder> out = new ArrayList<>(newest);
+        out.sort(byTime.reversed());
+        return out;
     }
 }
