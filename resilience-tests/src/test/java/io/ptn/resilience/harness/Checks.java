@@ -12,9 +12,13 @@ import java.util.Set;
 /** Assertions shared by the scenarios, each returning the list of violations (empty = holds). */
 public final class Checks {
 
-    /** Fields of a 201 answer that must read back identically from the miner's positions. */
-    public static final List<String> FILL_FIELDS = List.of("orderType", "leverage", "fillPrice", "slippage",
-            "processedMs");
+    /**
+     * Fields of a 201 answer that must read back identically from the miner's positions, as (answer, stored) names:
+     * the positions list the order as filled (PTN's signed leverage, a flip as FLAT).
+     */
+    public static final List<String[]> FILL_FIELDS = List.of(new String[] {"filledOrderType", "orderType"},
+            new String[] {"filledLeverage", "leverage"}, new String[] {"fillPrice", "fillPrice"},
+            new String[] {"slippage", "slippage"}, new String[] {"processedMs", "processedMs"});
 
     private Checks() {
     }
@@ -135,8 +139,9 @@ public final class Checks {
             v.add(what + ": answer without a JSON body");
             return v;
         }
-        for (String f : FILL_FIELDS) {
-            JsonNode want = ack.get(f);
+        for (String[] names : FILL_FIELDS) {
+            String f = names[1];
+            JsonNode want = ack.get(names[0]);
             JsonNode got = stored.get(f);
             if (want == null || got == null) {
                 v.add(what + ": field " + f + " absent (answer " + want + ", stored " + got + ")");
