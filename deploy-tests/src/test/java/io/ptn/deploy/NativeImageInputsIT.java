@@ -175,6 +175,21 @@ class NativeImageInputsIT {
         assertEquals(List.of(), missing, "validator-service: SQLite and Flyway" + in);
     }
 
+    @Test
+    void slippageTablesTheValidatorReadsByPathAreInItsImage() {
+        NativeImageInputs in = inputs(Repo.VALIDATOR);
+        Path tables = Repo.path(Repo.VALIDATOR + "/src/main/resources/slippage");
+        try (Stream<Path> files = Files.list(tables)) {
+            List<String> json = files.map(p -> "slippage/" + p.getFileName()).filter(n -> n.endsWith(".json")).sorted()
+                    .toList();
+            assertTrue(!json.isEmpty(), "no slippage tables under " + tables);
+            List<String> missing = json.stream().filter(n -> !in.includesResource(n)).map(n -> "resource " + n).toList();
+            assertEquals(List.of(), missing, "validator-service: slippage tables (SlippageTables)" + in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static NativeImageInputs inputs(String service) {
         Path dir = Repo.path(service + "/target/native-check/native-sources");
         assertTrue(Files.isRegularFile(dir.resolve("native-image.args")), "no native-image inputs at " + dir
