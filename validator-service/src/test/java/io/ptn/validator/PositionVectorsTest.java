@@ -28,7 +28,7 @@ import io.ptn.domain.TradePair;
  * are compared with a relative tolerance of 1e-9 (absolute 1e-12 around 0): PTN's Python and this Java use the same
  * double operations in the same order, so what remains is at most the last-bit difference of pow().
  */
-class PositionVectorsTest {
+public class PositionVectorsTest {
 
     static final String RESOURCE = "/ptn-vectors/positions.jsonl";
     static final double REL = 1e-9;
@@ -162,7 +162,7 @@ class PositionVectorsTest {
         assertEquals(type, p.positionType() == null ? null : p.positionType().name(), where + " positionType");
     }
 
-    static void near(String where, String field, double expected, double actual) {
+    public static void near(String where, String field, double expected, double actual) {
         double diff = Math.abs(expected - actual);
         if (!(diff <= ABS || diff <= REL * Math.max(Math.abs(expected), Math.abs(actual)))) {
             fail(where + ": " + field + " PTN " + expected + " here " + actual);

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.rest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -24,6 +24,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.ptn.validator.InjectWireMock;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceServiceResource;
+import io.ptn.validator.PriceStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

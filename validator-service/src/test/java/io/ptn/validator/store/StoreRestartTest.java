@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.store.OrderStore;
 
 /** Every acknowledged order and the position it changed come back after the store is closed and opened again. */
 class StoreRestartTest {

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.rest;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,8 +24,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.client.PriceCache;
-import io.ptn.validator.client.PriceStream;
+import io.ptn.validator.InjectWireMock;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceQuote;
+import io.ptn.validator.PriceServiceResource;
+import io.ptn.validator.PriceStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,16 +1,18 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
-import java.time.InstantSource;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteDataSource;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.store.OrderStore;
-import io.ptn.validator.store.StoreCommand;
-import io.ptn.validator.store.StoredOrder;
+import io.ptn.validator.LeverageBounds;
+import io.ptn.validator.OrderSource;
+import io.ptn.validator.OrderType;
+import io.ptn.validator.Position;
+import io.ptn.validator.Positions;
 
 /** A store outside Quarkus on a given directory, configured like the application's datasource. */
 final class StoreTestSupport {

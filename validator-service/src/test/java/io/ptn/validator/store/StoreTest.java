@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.ptn.validator.store.OrderStore;
+import io.ptn.validator.FastFaultToleranceProfile;
+import io.ptn.validator.PriceServiceResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.store.OrderStore;
 
 /**
  * Not a test: durable orders/s and per-order latency (submit to commit acknowledged) of the group-commit store,

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.store.OrderStore;
+import io.ptn.validator.LeverageBounds;
+import io.ptn.validator.OrderSource;
+import io.ptn.validator.OrderType;
+import io.ptn.validator.Positions;
 
 /** A command that fails after writing part of its changes leaves nothing behind; its batch-mates still commit. */
 class StoreFailedCommandTest {

@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.service;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.ptn.domain.TradePair;
+import io.ptn.validator.InjectWireMock;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceServiceResource;
+import io.ptn.validator.PriceStubs;
+import io.ptn.validator.Slippage;
 import io.ptn.validator.config.TestClock;
-import io.ptn.validator.service.RiskMonitor;
 import io.ptn.validator.service.RiskMonitor.Outcome;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

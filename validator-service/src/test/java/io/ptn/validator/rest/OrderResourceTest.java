@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
@@ -19,10 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.ptn.domain.TradePair;
+import io.ptn.validator.FastFaultToleranceProfile;
+import io.ptn.validator.InjectWireMock;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceServiceResource;
+import io.ptn.validator.PriceStubs;
+import io.ptn.validator.Slippage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 
 /** The order API as a miner sees it, against a WireMock price service. */
 @QuarkusTest

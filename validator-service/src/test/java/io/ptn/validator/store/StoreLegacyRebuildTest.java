@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
 
 import io.ptn.domain.TradePair;
-import io.ptn.validator.store.OrderStore;
+import io.ptn.validator.LeverageBounds;
+import io.ptn.validator.OrderSource;
+import io.ptn.validator.OrderType;
+import io.ptn.validator.Position;
+import io.ptn.validator.PositionVectorsTest;
+import io.ptn.validator.Positions;
 
 /**
  * A data directory written by the earlier code (schema V1, figures under the earlier rules) opened by this one: the

@@ -1,8 +1,9 @@
-package io.ptn.validator;
+package io.ptn.validator.client;
 
 import java.time.InstantSource;
+
 import io.ptn.domain.TradePair;
-import io.ptn.validator.client.PriceCache;
+import io.ptn.validator.PriceQuote;
 
 /**
  * Not a test: ns per cached lookup on the order path ({@code PriceCache.fresh}). Run with

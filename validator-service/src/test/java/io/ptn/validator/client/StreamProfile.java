@@ -1,6 +1,8 @@
-package io.ptn.validator;
+package io.ptn.validator.client;
 
 import java.util.Map;
+
+import io.ptn.validator.FastFaultToleranceProfile;
 
 /** The SSE cache switched on, with short reconnect backoff and a 1.5 s idle timeout. */
 public class StreamProfile extends FastFaultToleranceProfile {

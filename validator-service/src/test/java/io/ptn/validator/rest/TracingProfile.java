@@ -1,6 +1,8 @@
-package io.ptn.validator;
+package io.ptn.validator.rest;
 
 import java.util.Map;
+
+import io.ptn.validator.FastFaultToleranceProfile;
 
 /** Tracing switched on, spans exported to {@link InMemorySpans} within 50 ms. */
 public class TracingProfile extends FastFaultToleranceProfile {

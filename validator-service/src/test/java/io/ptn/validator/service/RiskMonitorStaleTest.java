@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.service;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.ptn.validator.service.RiskMonitor;
+import io.ptn.validator.InjectWireMock;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceServiceResource;
+import io.ptn.validator.PriceStubs;
 import io.ptn.validator.service.RiskMonitor.Outcome;
 import io.ptn.validator.store.OrderStore;
 import io.quarkus.test.common.WithTestResource;

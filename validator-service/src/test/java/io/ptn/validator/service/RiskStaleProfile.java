@@ -1,6 +1,8 @@
-package io.ptn.validator;
+package io.ptn.validator.service;
 
 import java.util.Map;
+
+import io.ptn.validator.FastFaultToleranceProfile;
 
 /** Own application with a short price max age, so a mark can go stale while a round waits for the store. */
 public class RiskStaleProfile extends FastFaultToleranceProfile {

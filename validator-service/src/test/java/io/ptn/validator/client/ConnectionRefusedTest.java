@@ -1,4 +1,4 @@
-package io.ptn.validator;
+package io.ptn.validator.client;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import io.ptn.validator.FastFaultToleranceProfile;
+import io.ptn.validator.Orders;
+import io.ptn.validator.PriceServiceResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

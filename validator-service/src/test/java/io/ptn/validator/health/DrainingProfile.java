@@ -1,6 +1,8 @@
-package io.ptn.validator;
+package io.ptn.validator.health;
 
 import java.util.Map;
+
+import io.ptn.validator.FastFaultToleranceProfile;
 
 /**
  * Own application: the draining test leaves it not ready. The shutdown delay is on, as in production (the test
