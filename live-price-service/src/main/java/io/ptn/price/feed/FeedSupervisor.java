@@ -1,22 +1,7 @@
 package io.ptn.price.feed;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.ptn.domain.Backoff;
-import io.ptn.domain.MarketCalendar;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.config.PriceConfig;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import java.time.InstantSource;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -31,6 +16,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ptn.domain.Backoff;
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.config.PriceConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Runs every stream of every enabled provider on its own: reconnect with exponential backoff and jitter, a
@@ -50,7 +51,7 @@ public class FeedSupervisor {
     private final EventBuffer buffer;
     private final TickBroadcaster broadcaster;
     private final MeterRegistry registry;
-    private final MarketCalendar calendar = new MarketCalendar();
+    private final MarketCalendar calendar;
     private final PriceConfig.Supervisor cfg;
     private final Backoff backoff;
     private final List<Handle> handles = new CopyOnWriteArrayList<>();
@@ -64,7 +65,8 @@ public class FeedSupervisor {
     private final InstantSource clock;
 
     public FeedSupervisor(ProviderRegistry providers, EventBuffer buffer, TickBroadcaster broadcaster,
-                          MeterRegistry registry, PriceConfig config, InstantSource clock) {
+                          MeterRegistry registry, PriceConfig config, InstantSource clock, MarketCalendar calendar) {
+        this.calendar = calendar;
         this.clock = clock;
         this.heartbeatMs = clock.millis();
         this.providers = providers;

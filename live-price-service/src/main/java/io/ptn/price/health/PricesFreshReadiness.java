@@ -1,5 +1,17 @@
 package io.ptn.price.health;
 
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
@@ -13,17 +25,6 @@ import io.ptn.price.feed.StreamStatus;
 import io.ptn.price.feed.upstream.ProviderHealth;
 import io.ptn.price.feed.upstream.ReportsHealth;
 import io.ptn.price.service.PairCatalog;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
-
-import java.time.InstantSource;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Ready when at least {@code price.readiness.min-fresh-fraction} of the enabled pairs whose market is open have a
@@ -52,10 +53,11 @@ public class PricesFreshReadiness implements HealthCheck {
     private final FeedSupervisor supervisor;
     private final InstantSource clock;
     private final double minFraction;
-    private final MarketCalendar calendar = new MarketCalendar();
+    private final MarketCalendar calendar;
 
     public PricesFreshReadiness(PairCatalog catalog, EventBuffer buffer, ProviderRegistry providers,
-                                FeedSupervisor supervisor, PriceConfig config, InstantSource clock) {
+                                FeedSupervisor supervisor, PriceConfig config, InstantSource clock, MarketCalendar calendar) {
+        this.calendar = calendar;
         this.catalog = catalog;
         this.buffer = buffer;
         this.providers = providers;

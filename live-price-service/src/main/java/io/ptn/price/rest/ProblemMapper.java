@@ -1,12 +1,14 @@
 package io.ptn.price.rest;
 
-import io.ptn.price.service.NoPriceException;
-import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+
+import io.ptn.price.service.NoPriceException;
+import io.ptn.support.Problem;
+import io.quarkus.logging.Log;
 
 /**
  * The service's one exception mapper: every error, ours or the framework's (unknown path, wrong method, media type),
@@ -15,7 +17,6 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
-    static final String PROBLEM_JSON = "application/problem+json";
     static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
@@ -57,6 +58,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static Response.ResponseBuilder build(int status, String detail, String field) {
         Response.StatusType st = Response.Status.fromStatusCode(status);
         String title = st == null ? "Error" : st.getReasonPhrase();
-        return Response.status(status).type(PROBLEM_JSON).entity(new Problem("about:blank", title, status, detail, field));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, field));
     }
 }

@@ -1,5 +1,21 @@
 package io.ptn.price.service;
 
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.domain.MarketCalendar;
@@ -15,21 +31,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.InstantSource;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Price selection, closes, quotes and candles over the buffer and the enabled providers' REST APIs. */
 @ApplicationScoped
@@ -48,7 +49,7 @@ public class PriceService {
     private final ProviderRegistry providers;
     private final EventBuffer buffer;
     private final PairCatalog catalog;
-    private final MarketCalendar calendar = new MarketCalendar();
+    private final MarketCalendar calendar;
     private final long gateMs;
     private final Duration budget;
     private final Counter restFallbacks;
@@ -58,7 +59,8 @@ public class PriceService {
     private final InstantSource clock;
 
     public PriceService(ProviderRegistry providers, EventBuffer buffer, PairCatalog catalog, PriceConfig config,
-                        MeterRegistry registry, InstantSource clock) {
+                        MeterRegistry registry, InstantSource clock, MarketCalendar calendar) {
+        this.calendar = calendar;
         this.clock = clock;
         this.providers = providers;
         this.buffer = buffer;

@@ -1,17 +1,12 @@
 package io.ptn.price.feed;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.FakeProvider;
-import io.ptn.price.FakeProvider.FakeStream;
-import io.ptn.price.TestConfigs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.InstantSource;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +14,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.FakeProvider.FakeStream;
+import io.ptn.price.FakeProvider;
+import io.ptn.price.TestConfigs;
 
 class FeedSupervisorTest {
 
@@ -39,7 +41,7 @@ class FeedSupervisorTest {
         provider.streams.add(b);
         supervisor = new FeedSupervisor(new ProviderRegistry(List.of("fake"), List.<PriceProvider>of(provider)), buffer,
                 new TickBroadcaster(), registry, TestConfigs.config(overrides),
-                InstantSource.system());
+                InstantSource.system(), new MarketCalendar());
         supervisor.onStart(null);
         await().atMost(Duration.ofSeconds(5)).until(() -> a.sink != null && b.sink != null);
         return supervisor;

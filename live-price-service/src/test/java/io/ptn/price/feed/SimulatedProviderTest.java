@@ -1,5 +1,16 @@
 package io.ptn.price.feed;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
@@ -8,22 +19,12 @@ import io.ptn.price.config.PriceConfig;
 import io.ptn.price.feed.simulated.RandomWalk;
 import io.ptn.price.feed.simulated.SimulatedProvider;
 import io.ptn.price.service.PairCatalog;
-import org.junit.jupiter.api.Test;
-
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulatedProviderTest {
 
     private static SimulatedProvider provider(long seed) {
         PriceConfig c = TestConfigs.config(Map.of("price.simulated.seed", Long.toString(seed)));
-        return new SimulatedProvider(c, new PairCatalog(c), InstantSource.system());
+        return new SimulatedProvider(c, new PairCatalog(c), InstantSource.system(), new MarketCalendar());
     }
 
     @Test

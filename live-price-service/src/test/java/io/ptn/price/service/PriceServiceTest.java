@@ -1,6 +1,20 @@
 package io.ptn.price.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.FakeProvider;
@@ -9,18 +23,6 @@ import io.ptn.price.config.PriceConfig;
 import io.ptn.price.feed.EventBuffer;
 import io.ptn.price.feed.PriceProvider;
 import io.ptn.price.feed.ProviderRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PriceServiceTest {
 
@@ -34,7 +36,7 @@ class PriceServiceTest {
     private PriceService service(Map<String, String> overrides) {
         PriceConfig config = TestConfigs.config(overrides);
         service = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), buffer,
-                new PairCatalog(config), config, registry, InstantSource.system());
+                new PairCatalog(config), config, registry, InstantSource.system(), new MarketCalendar());
         return service;
     }
 
@@ -77,7 +79,7 @@ class PriceServiceTest {
         other.append("p1", BTC, ws("p1", at - 8001, 100));
         PriceConfig config = TestConfigs.config(Map.of());
         PriceService s2 = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), other,
-                new PairCatalog(config), config, registry, InstantSource.system());
+                new PairCatalog(config), config, registry, InstantSource.system(), new MarketCalendar());
         try {
             p2.rest.add(rest("p2", at - 100, 300));
             PriceAnswer a = s2.price(BTC, at);

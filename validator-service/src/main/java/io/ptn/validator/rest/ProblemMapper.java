@@ -5,13 +5,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import io.ptn.support.Problem;
 import io.ptn.validator.service.ProblemException;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The service's one exception mapper: every error, ours or the framework's (404, 405, 415, JSON errors), becomes an
@@ -19,13 +18,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
-
-    public static final String PROBLEM_JSON = "application/problem+json";
-
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Problem(String type, String title, int status, String detail, String field) {
-    }
 
     @Override
     public Response toResponse(Throwable e) {
@@ -65,6 +57,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static Response.ResponseBuilder build(int status, String detail, String field) {
         Response.Status s = Response.Status.fromStatusCode(status);
         String title = s != null ? s.getReasonPhrase() : (status == 422 ? "Unprocessable Content" : "Error");
-        return Response.status(status).type(PROBLEM_JSON).entity(new Problem("about:blank", title, status, detail, field));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, field));
     }
 }

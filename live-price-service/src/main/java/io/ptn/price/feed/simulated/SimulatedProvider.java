@@ -1,5 +1,20 @@
 package io.ptn.price.feed.simulated;
 
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
@@ -12,20 +27,6 @@ import io.ptn.price.feed.StreamSink;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.service.PairCatalog;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The built-in offline feed: one stream per category ticking {@code price.simulated.ticks-per-second} per pair while
@@ -44,7 +45,7 @@ public class SimulatedProvider implements PriceProvider {
     private static final int QUOTE_LOOKBACK_MINUTES = 7 * 24 * 60;
 
     private final RandomWalk walk;
-    private final MarketCalendar calendar = new MarketCalendar();
+    private final MarketCalendar calendar;
     private final PriceConfig config;
     private final PairCatalog catalog;
     private volatile List<PriceStream> streams;
@@ -53,7 +54,8 @@ public class SimulatedProvider implements PriceProvider {
 
     private final InstantSource clock;
 
-    public SimulatedProvider(PriceConfig config, PairCatalog catalog, InstantSource clock) {
+    public SimulatedProvider(PriceConfig config, PairCatalog catalog, InstantSource clock, MarketCalendar calendar) {
+        this.calendar = calendar;
         this.clock = clock;
         this.config = config;
         this.catalog = catalog;

@@ -1,6 +1,16 @@
 package io.ptn.price.feed.tiingo;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.PriceStream;
@@ -13,16 +23,6 @@ import io.ptn.price.feed.upstream.UpstreamCalls;
 import io.ptn.price.feed.upstream.UpstreamRest;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
-
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Polls one Tiingo top-of-book endpoint every {@code tiingo.poll-interval} for the pairs whose market is open, as a
@@ -39,7 +39,7 @@ final class TiingoPoller implements PriceStream {
     private final ApiKey key;
     private final RestGuard guard;
     private final UpstreamRest<TiingoApi> rest;
-    private final Supplier<MarketCalendar> calendar;
+    private final MarketCalendar calendar;
     private final Set<TradePair> pairs;
     private final AtomicInteger polls = new AtomicInteger();
 
@@ -74,7 +74,7 @@ final class TiingoPoller implements PriceStream {
     }
 
     TiingoPoller(Vertx vertx, LongSupplier clock, TiingoMarket market, TiingoConfig config, ApiKey key,
-                 UpstreamRest<TiingoApi> rest, Supplier<MarketCalendar> calendar) {
+                 UpstreamRest<TiingoApi> rest, MarketCalendar calendar) {
         this.vertx = vertx;
         this.clock = clock;
         this.market = market;
@@ -144,7 +144,7 @@ final class TiingoPoller implements PriceStream {
             return;
         }
         long now = clock.getAsLong();
-        MarketCalendar cal = calendar.get();
+        MarketCalendar cal = calendar;
         List<TradePair> open = pairs.stream().filter(p -> cal.isOpen(p, now)).sorted().toList();
         if (open.isEmpty()) {
             s.inFlight.set(false);

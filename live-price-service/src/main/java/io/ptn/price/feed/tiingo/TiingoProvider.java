@@ -1,29 +1,5 @@
 package io.ptn.price.feed.tiingo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ptn.domain.MarketCalendar;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.PriceProvider;
-import io.ptn.price.feed.PriceStream;
-import io.ptn.price.feed.ProviderException;
-import io.ptn.price.feed.ProviderException.Kind;
-import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.ApiKey;
-import io.ptn.price.feed.upstream.AuthorizationHeader;
-import io.ptn.price.feed.upstream.PriceChecks;
-import io.ptn.price.feed.upstream.ProviderHealth;
-import io.ptn.price.feed.upstream.ReportsHealth;
-import io.ptn.price.feed.upstream.RestGuard;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.ptn.price.feed.upstream.UpstreamRest;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -36,6 +12,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.PriceProvider;
+import io.ptn.price.feed.PriceStream;
+import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
+import io.ptn.price.feed.ProviderState;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.ApiKey;
+import io.ptn.price.feed.upstream.AuthorizationHeader;
+import io.ptn.price.feed.upstream.PriceChecks;
+import io.ptn.price.feed.upstream.ProviderHealth;
+import io.ptn.price.feed.upstream.ReportsHealth;
+import io.ptn.price.feed.upstream.RestGuard;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamRest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Tiingo: no websocket; a top-of-book poller per market (forex, crypto, IEX equities) supervised like a stream, and
@@ -50,15 +52,16 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
     private final ApiKey key;
     private final RestGuard guard;
     private final UpstreamRest<TiingoApi> rest;
-    private volatile MarketCalendar calendar;
+    private final MarketCalendar calendar;
     private volatile List<TiingoPoller> pollers;
 
     @Inject
-    public TiingoProvider(TiingoConfig config, UpstreamClients upstream, InstantSource clock) {
-        this(config, upstream, clock::millis);
+    public TiingoProvider(TiingoConfig config, UpstreamClients upstream, InstantSource clock, MarketCalendar calendar) {
+        this(config, upstream, clock::millis, calendar);
     }
 
-    TiingoProvider(TiingoConfig config, UpstreamClients upstream, LongSupplier clock) {
+    TiingoProvider(TiingoConfig config, UpstreamClients upstream, LongSupplier clock, MarketCalendar calendar) {
+        this.calendar = calendar;
         this.config = config;
         this.vertx = upstream.vertx();
         this.clock = clock;
@@ -96,22 +99,13 @@ public class TiingoProvider implements PriceProvider, ReportsHealth {
                             .map(n -> TiingoMarket.byConfigName(n).orElseThrow(() ->
                                     new IllegalArgumentException("tiingo.markets: unknown market " + n)))
                             .sorted()
-                            .map(m -> new TiingoPoller(vertx, clock, m, config, key, rest, this::calendar))
+                            .map(m -> new TiingoPoller(vertx, clock, m, config, key, rest, calendar))
                             .toList();
                 }
                 p = pollers;
             }
         }
         return p;
-    }
-
-    private MarketCalendar calendar() {
-        MarketCalendar c = calendar;
-        if (c == null) {
-            c = new MarketCalendar();
-            calendar = c;
-        }
-        return c;
     }
 
     /** REST state (shared by pollers and history calls) and each poller's state, for readiness data. */

@@ -1,35 +1,5 @@
 package io.ptn.price.feed.tiingo;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.PriceStream;
-import io.ptn.price.feed.ProviderException.Kind;
-import io.ptn.price.feed.ProviderException;
-import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -45,6 +15,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.PriceStream;
+import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
+import io.ptn.price.feed.ProviderState;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.RecordingSink;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.core.Vertx;
 
 /** Tiingo pollers and history against a real local WireMock server. */
 @QuarkusTest
@@ -93,7 +97,7 @@ class TiingoProviderTest {
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get);
+        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
     }
 
     TiingoProvider provider() {

@@ -1,32 +1,5 @@
 package io.ptn.price.feed.tiingo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.PriceStream;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -41,6 +14,37 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.ptn.domain.MarketCalendar;
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.PriceStream;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.RecordingSink;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamClients;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.core.Vertx;
 
 /**
  * Tiingo answers recorded from api.tiingo.com (tiingo-python's VCR cassettes), Tiingo's docs example and answers
@@ -92,7 +96,7 @@ class TiingoUpstreamMessagesTest {
         props.put("tiingo.rest-url", "http://127.0.0.1:" + wm.port());
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s");
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get);
+        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
     }
 
     void start(TiingoProvider p, String market) {

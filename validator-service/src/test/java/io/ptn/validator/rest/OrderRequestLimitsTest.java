@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import io.ptn.support.HttpLayerProblems;
+import io.ptn.support.Problem;
 import io.ptn.validator.FastFaultToleranceProfile;
 import io.ptn.validator.PriceServiceResource;
 import io.quarkus.test.common.WithTestResource;
@@ -23,17 +25,17 @@ import io.restassured.RestAssured;
 @QuarkusTest
 @TestProfile(FastFaultToleranceProfile.class)
 @WithTestResource(PriceServiceResource.class)
-class HttpLayerProblemsTest {
+class OrderRequestLimitsTest {
 
     @Test
     void anOverlongUriIs414AndAUriJustUnderTheLimitReachesTheResource() {
         String prefix = "/api/v1/miners/";
         given().urlEncodingEnabled(false).get(prefix + "m".repeat(HttpLayerProblems.MAX_URI_LENGTH)).then()
-                .statusCode(414).contentType(startsWith(ProblemMapper.PROBLEM_JSON))
+                .statusCode(414).contentType(startsWith(Problem.MEDIA_TYPE))
                 .body("status", equalTo(414)).body("title", equalTo("Request-URI Too Long"))
                 .body("detail", containsString("4096"));
         given().urlEncodingEnabled(false).get(prefix + "m".repeat(HttpLayerProblems.MAX_URI_LENGTH - prefix.length()))
-                .then().statusCode(404).contentType(startsWith(ProblemMapper.PROBLEM_JSON));
+                .then().statusCode(404).contentType(startsWith(Problem.MEDIA_TYPE));
     }
 
     @Test
@@ -48,7 +50,7 @@ class HttpLayerProblemsTest {
             answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         }
         assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-        assertTrue(answer.toLowerCase().contains("content-type: " + ProblemMapper.PROBLEM_JSON), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: " + Problem.MEDIA_TYPE), answer);
         assertTrue(answer.contains("\"status\":413") && answer.contains("\"title\":\"Request Entity Too Large\""), answer);
     }
 }

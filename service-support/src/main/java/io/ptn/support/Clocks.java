@@ -1,4 +1,4 @@
-package io.ptn.validator.config;
+package io.ptn.support;
 
 import java.time.InstantSource;
 
@@ -9,8 +9,8 @@ import io.ptn.domain.MarketCalendar;
 import io.quarkus.arc.DefaultBean;
 
 /**
- * The one clock and the one market calendar of the service. Service and domain code read time only from the
- * injected {@link InstantSource}, so tests can set it (a test bean of that type replaces this default).
+ * The one clock and the one market calendar of a service. Service and domain code read time only from the injected
+ * {@link InstantSource}, so tests can set it (a test bean of that type replaces this default).
  */
 @Singleton
 public class Clocks {

@@ -1,15 +1,18 @@
-package io.ptn.price.rest;
+package io.ptn.support;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Problem bodies, instead of Vert.x's empty ones, for a URI over {@link #MAX_URI_LENGTH} (414) and a declared body
@@ -20,13 +23,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HttpLayerProblems {
 
-    static final int MAX_URI_LENGTH = 4096;
+    public static final int MAX_URI_LENGTH = 4096;
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
 
     public HttpLayerProblems(ObjectMapper mapper,
-                             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.mapper = mapper;
         this.maxBodyBytes = maxBody.asLongValue();
     }
@@ -38,20 +41,20 @@ public class HttpLayerProblems {
     private void checkLimits(RoutingContext ctx) {
         if (ctx.request().uri().length() > MAX_URI_LENGTH) {
             answer(ctx, 414, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
-            return;
-        }
-        String length = ctx.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > maxBodyBytes) {
-            // the body is not read: answer and close, as Quarkus's own limit does
+        } else if (declaredLength(ctx.request().getHeader(HttpHeaderNames.CONTENT_LENGTH)) > maxBodyBytes) {
+            // the body stays unread, so the connection cannot carry another request: answer and close
             ctx.response().putHeader(HttpHeaderNames.CONNECTION, "close")
                     .endHandler(v -> ctx.request().connection().close());
             answer(ctx, 413, "the request body is larger than " + maxBodyBytes + " bytes");
-            return;
+        } else {
+            ctx.next();
         }
-        ctx.next();
     }
 
     private static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
         try {
             return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
@@ -60,14 +63,13 @@ public class HttpLayerProblems {
     }
 
     private void answer(RoutingContext ctx, int status, String detail) {
-        String title = Response.Status.fromStatusCode(status).getReasonPhrase();
+        String title = HttpResponseStatus.valueOf(status).reasonPhrase();
         String body;
         try {
-            body = mapper.writeValueAsString(new Problem("about:blank", title, status, detail, null));
+            body = mapper.writeValueAsString(Problem.of(status, title, detail, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaderNames.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
-                .end(body);
+        ctx.response().setStatusCode(status).putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }
