@@ -175,6 +175,15 @@ class NativeImageInputsIT {
         assertEquals(List.of(), missing, "validator-service: SQLite and Flyway" + in);
     }
 
+    /** The HTTP layer's 413/414 bodies are written with the ObjectMapper outside any resource signature. */
+    @ParameterizedTest
+    @ValueSource(strings = {Repo.PRICE, Repo.VALIDATOR})
+    void theSharedProblemBodyIsRegisteredForJson(String service) {
+        NativeImageInputs in = inputs(service);
+        assertTrue(in.reflection("io.ptn.support.Problem").isPresent(),
+                service + ": io.ptn.support.Problem (service-support) is not registered for reflection" + in);
+    }
+
     @Test
     void slippageTablesTheValidatorReadsByPathAreInItsImage() {
         NativeImageInputs in = inputs(Repo.VALIDATOR);
