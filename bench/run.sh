@@ -136,7 +136,7 @@ read -r -a PRICE_OPTS <<< "${PRICE_JAVA_OPTS:-}"
 validator_opts() { # data-dir stream-enabled
   echo "${VALIDATOR_JAVA_OPTS:-} -Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
 -Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2 \
--Dvalidator.orders.cooldown-ms=$COOLDOWN_MS"
+-Dvalidator.orders.cooldown=${COOLDOWN_MS}ms"
 }
 
 STARTUP="$OUT/startup.jsonl"

@@ -198,7 +198,7 @@ class OrderResourceTest {
         PriceStubs.priceAt(wm, "ETHUSD", 3000, 0, 0, System.currentTimeMillis() - 60_000, true);
         Orders.place("m10", "ETHUSD", "LONG", 0.1).statusCode(503).header("Retry-After", notNullValue())
                 .contentType("application/problem+json").body("detail", containsString("stale"));
-        // fresh flag but older than validator.prices.max-age-ms: still refused
+        // fresh flag but older than validator.prices.max-age: still refused
         PriceStubs.priceAt(wm, "ETHUSD", 3000, 0, 0, System.currentTimeMillis() - 45_000, false);
         Orders.place("m10", "ETHUSD", "LONG", 0.1).statusCode(503);
         given().get("/api/v1/miners/m10").then().statusCode(404);

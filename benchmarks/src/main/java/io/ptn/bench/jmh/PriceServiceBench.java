@@ -1,5 +1,6 @@
 package io.ptn.bench.jmh;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -60,9 +61,9 @@ public class PriceServiceBench {
         now = System.currentTimeMillis(); // the service checks the buffer window against the real clock
         past = now - 60_000 - 37;
         PriceConfig config = ConfigProxy.of(PriceConfig.class, Map.of(
-                "staleness.defaultMs", 30_000L,
-                "selection.recencyGateMs", 8_000L, "selection.restBudgetMs", 10_000L,
-                "buffer.windowMs", 300_000L, "buffer.maxEvents", MAX_EVENTS));
+                "staleness.defaultLimit", Duration.ofSeconds(30),
+                "selection.recencyGate", Duration.ofSeconds(8), "selection.restBudget", Duration.ofSeconds(10),
+                "buffer.window", Duration.ofMinutes(5), "buffer.maxEvents", MAX_EVENTS));
         EventBuffer buffer = new EventBuffer(300_000, MAX_EVENTS);
         List<PriceProvider> list = new ArrayList<>();
         for (int p = 0; p < providers; p++) {

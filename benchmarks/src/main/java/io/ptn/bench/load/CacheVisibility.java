@@ -1,5 +1,6 @@
 package io.ptn.bench.load;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -54,9 +55,9 @@ public final class CacheVisibility {
         PriceCache cache = new PriceCache(InstantSource.system());
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ValidatorConfig config = ConfigProxy.of(ValidatorConfig.class, Map.of(
-                "prices.streamEnabled", true, "prices.streamBackoffInitialMs", 500L,
-                "prices.streamBackoffMaxMs", 10_000L, "prices.streamIdleTimeoutMs", 15_000L,
-                "prices.maxAgeMs", 30_000L, "miners.tokens", Optional.empty()));
+                "prices.streamEnabled", true, "prices.streamBackoffInitial", Duration.ofMillis(500),
+                "prices.streamBackoffMax", Duration.ofSeconds(10), "prices.streamIdleTimeout", Duration.ofSeconds(15),
+                "prices.maxAge", Duration.ofSeconds(30), "miners.tokens", Optional.empty()));
         String url = "http://" + host + ":" + port;
         Class<?> type = Class.forName("io.ptn.validator.client.PriceStream");
         Constructor<?> ctor = type.getDeclaredConstructors()[0];
