@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,7 @@ public final class Stack {
         Path run = Files.createDirectories(target.resolve("resilience-run"));
         dataDir = Files.createTempDirectory(run, "validator-data-");
         Path logs = target.resolve("resilience-logs");
-        java.util.Random rnd = new java.util.Random(8);
+        Random rnd = new Random(8);
         for (int i = 0; i < MINERS; i++) {
             miners.add(new Miner(String.format("5ResilienceMiner%02d", i),
                     "tok-" + i + "-" + Long.toHexString(rnd.nextLong())));

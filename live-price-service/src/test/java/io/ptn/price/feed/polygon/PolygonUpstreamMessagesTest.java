@@ -241,7 +241,7 @@ class PolygonUpstreamMessagesTest {
 
     /** The real selection over this provider alone (its REST pool's daemon threads end on their own). */
     private static PriceService service(PolygonProvider p) {
-        PriceConfig config = io.ptn.price.TestConfigs.config(Map.of("price.providers", "polygon"));
+        PriceConfig config = TestConfigs.mapping(PriceConfig.class, Map.of("price.providers", "polygon"));
         return new PriceService(new ProviderRegistry(List.of("polygon"), List.<PriceProvider>of(p)),
                 new EventBuffer(300_000, 64), new PairCatalog(config), config, new SimpleMeterRegistry(),
                 InstantSource.system());
