@@ -213,8 +213,8 @@ def main(res_dir, out_path):
       f"each, leverage 0.01, {machine.get('miners', 0):,} miners (tokens file, bearer tokens) × the 6 tradable "
       f"crypto pairs round-robin, each (miner, pair) alternating LONG/SHORT so positions open and close and no "
       f"position or portfolio nears its leverage cap. The per-(miner, pair) cooldown was "
-      f"`validator.orders.cooldown-ms={cooldown}` for these runs"
-      + (" (production: 10 000; with it, 2,000 valid orders/s on 6 pairs need ~3,400 miners, and the validator's "
+      f"`validator.orders.cooldown={cooldown}ms` for these runs"
+      + (" (production: 10 s; with it, 2,000 valid orders/s on 6 pairs need ~3,400 miners, and the validator's "
          "token check scans every miner — see `MinerTokensBench` in section 6)" if cooldown < 10000 else "")
       + ". Every answer's status is counted; figures count 201s only where marked.")
     w("")

@@ -15,7 +15,7 @@
 #   PRICE_PORT=28181 VALIDATOR_PORT=28182 VALIDATOR_NOCACHE_PORT=28183 RPC_PORT=28190 (each must be free)
 #   TRIVIAL_PATH       the price service's trivial endpoint (default /api/v1/ping if it answers 200, else /q/health/live)
 #   MINERS=256         miners in the generated tokens file (a subnet's size)
-#   COOLDOWN_MS=0      the validator's per-(miner, pair) cooldown during the order runs (production: 10000; with it,
+#   COOLDOWN_MS=0      the validator's per-(miner, pair) cooldown during the order runs in ms (production: 10000; with it,
 #                      ~4000 miners are needed for 2,000 valid orders/s on 6 pairs: MINERS=4000 COOLDOWN_MS=10000)
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
 #   LOW_RATE=5000      an extra, moderate fixed rate for the price-read latency figures
@@ -136,7 +136,7 @@ read -r -a PRICE_OPTS <<< "${PRICE_JAVA_OPTS:-}"
 validator_opts() { # data-dir stream-enabled
   echo "${VALIDATOR_JAVA_OPTS:-} -Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
 -Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2 \
--Dvalidator.orders.cooldown-ms=$COOLDOWN_MS"
+-Dvalidator.orders.cooldown=${COOLDOWN_MS}ms"
 }
 
 STARTUP="$OUT/startup.jsonl"

@@ -138,7 +138,7 @@ start_price
 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${VALIDATOR_PORT}" \
   QUARKUS_REST_CLIENT_LIVE_PRICE_URL="${PRICE}" VALIDATOR_DATA_DIR="${WORK}/validator-data" \
   VALIDATOR_MINERS_TOKENS="${HOTKEY}=$(printf '%s' "${TOKEN}" | sha256sum | cut -d' ' -f1)" \
-  VALIDATOR_PRICES_MAX_AGE_MS=5000 VALIDATOR_RISK_INTERVAL=5s \
+  VALIDATOR_PRICES_MAX_AGE=5s VALIDATOR_RISK_INTERVAL=5s \
   java -Xmx256m -jar "${ROOT}/validator-service/target/quarkus-app/quarkus-run.jar" >"${WORK}/validator.log" 2>&1 &
 PIDS+=($!)
 prometheus-alertmanager --config.file="${ROOT}/deploy/monitoring/alertmanager.yml" --storage.path="${WORK}/am" \

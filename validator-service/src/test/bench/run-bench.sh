@@ -7,7 +7,7 @@ WORK=$(mktemp -d); trap 'kill $STUB $APP 2>/dev/null || true; rm -rf "$WORK"' EX
 for i in $(seq 1 "$MINERS"); do printf 'm%s=%s\n' "$i" "$(printf %s "tok$i" | sha256sum | cut -d' ' -f1)"; done > "$WORK/tokens"
 python3 "$HERE/price_stub.py" "$STUB_PORT" & STUB=$!
 QUARKUS_HTTP_PORT=$PORT QUARKUS_REST_CLIENT_LIVE_PRICE_URL=http://127.0.0.1:$STUB_PORT VALIDATOR_DATA_DIR=$WORK/data \
-  VALIDATOR_MINERS_TOKENS_FILE=$WORK/tokens VALIDATOR_ORDERS_COOLDOWN_MS=0 QUARKUS_LOG_LEVEL=WARN \
+  VALIDATOR_MINERS_TOKENS_FILE=$WORK/tokens VALIDATOR_ORDERS_COOLDOWN=0s QUARKUS_LOG_LEVEL=WARN \
   java -jar "$MOD/target/quarkus-app/quarkus-run.jar" > "$WORK/app.log" 2>&1 & APP=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
 sleep 2

@@ -3,6 +3,7 @@ package io.ptn.deploy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class ComposeTest {
         assertEquals("http://localhost:18081", ComposeChecks.resolve("http://localhost:${SMOKE_PRICE_PORT:-18081}"));
         assertEquals("", ComposeChecks.resolve("${POLYGON_API_KEY}"));
         assertEquals("a/Dockerfile.jvm", ComposeChecks.resolve("a/Dockerfile.${IMAGE_VARIANT:-native}",
-                java.util.Map.of("IMAGE_VARIANT", "jvm")));
+                Map.of("IMAGE_VARIANT", "jvm")));
         assertEquals(90, ComposeChecks.seconds("1m30s"));
     }
 

@@ -2,6 +2,9 @@ package io.ptn.deploy;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,9 +61,9 @@ class ServiceConfigTest {
                     }
                 }
                 """;
-        assertEquals(java.util.Set.of("polygon.api-key", "polygon.ws", "polygon.limits.max-connections"),
+        assertEquals(Set.of("polygon.api-key", "polygon.ws", "polygon.limits.max-connections"),
                 ServiceConfig.mappingKeys(source));
-        ServiceConfig c = ServiceConfig.parse("p", "quarkus.http.port=8081\n").withMappings(java.util.List.of(source));
+        ServiceConfig c = ServiceConfig.parse("p", "quarkus.http.port=8081\n").withMappings(List.of(source));
         assertTrue(c.readsEnv("POLYGON_API_KEY"));
         assertTrue(c.readsEnv("POLYGON_LIMITS_MAX_CONNECTIONS"));
         assertFalse(c.readsEnv("POLYGON_WS_URL"), "@WithName renames the key");
@@ -68,7 +71,7 @@ class ServiceConfigTest {
 
     @Test
     void theGracePeriodsAssumeTheContractsShutdownDelay() {
-        for (String service : java.util.List.of(Repo.PRICE, Repo.VALIDATOR)) {
+        for (String service : List.of(Repo.PRICE, Repo.VALIDATOR)) {
             String props = Repo.read(service + "/src/main/resources/application.properties");
             assertTrue(props.contains("quarkus.shutdown.delay=" + K8sChecks.SHUTDOWN_DELAY_SECONDS + "s"), service);
         }

@@ -1,6 +1,7 @@
 package io.ptn.deploy;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ final class StrictYaml {
         HasMetadata typed;
         try {
             typed = MAPPER.treeToValue(doc, expected.getValue());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(kind + ": " + e.getOriginalMessage(), e);
         }
         List<String> unknown = new ArrayList<>();

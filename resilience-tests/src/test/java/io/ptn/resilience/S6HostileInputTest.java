@@ -9,6 +9,7 @@ import io.ptn.resilience.harness.RawHttp;
 import io.ptn.resilience.harness.Summary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ class S6HostileInputTest extends ScenarioBase {
             case 3 -> ",,,";
             case 4 -> "FOO";
             case 5 -> "BTCUSD,FOO";
-            case 6 -> String.join(",", java.util.Collections.nCopies(65, "BTCUSD"));
+            case 6 -> String.join(",", Collections.nCopies(65, "BTCUSD"));
             case 7 -> "BTCUSD,BTCUSD";
             case 8 -> "btcusd";
             case 9 -> "%ZZ";

@@ -6,11 +6,14 @@ import io.ptn.resilience.harness.Miner;
 import io.ptn.resilience.harness.Summary;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Scenario 7: orders with another miner's token, no token, or a malformed Authorization header are refused
@@ -31,7 +34,7 @@ class S7WrongCredentialsTest extends ScenarioBase {
         headers.put("empty Authorization", "");
         headers.put("Bearer without token", "Bearer ");
         headers.put("token without scheme", victim.token());
-        headers.put("Basic scheme", "Basic " + java.util.Base64.getEncoder().encodeToString((victim.hotkey() + ":"
+        headers.put("Basic scheme", "Basic " + Base64.getEncoder().encodeToString((victim.hotkey() + ":"
                 + victim.token()).getBytes()));
         headers.put("token with a trailing character", victim.bearer() + "x");
         headers.put("token truncated", victim.bearer().substring(0, victim.bearer().length() - 1));
@@ -46,7 +49,7 @@ class S7WrongCredentialsTest extends ScenarioBase {
             for (String pair : List.of("BTCUSD", "ETHUSD")) {
                 String uuid = UUID.randomUUID().toString();
                 refusedIds.add(uuid);
-                String body = Http.json(new java.util.TreeMap<>(Map.of("orderUuid", uuid, "minerHotkey",
+                String body = Http.json(new TreeMap<>(Map.of("orderUuid", uuid, "minerHotkey",
                         victim.hotkey(), "tradePair", pair, "orderType", "LONG", "leverage", 0.1)));
                 refusedBodies.add(body);
                 Http.Resp r = Http.postJson(stack.v() + "/api/v1/orders", body, e.getValue(), Duration.ofSeconds(10));
@@ -92,11 +95,11 @@ class S7WrongCredentialsTest extends ScenarioBase {
     static String positionsOf(Miner m) {
         Http.Resp r = Http.get(stack.v() + "/api/v1/miners/" + m.hotkey() + "/positions");
         StringBuilder sb = new StringBuilder(m.hotkey()).append(' ').append(r.status()).append(' ');
-        com.fasterxml.jackson.databind.JsonNode j = r.json();
+        JsonNode j = r.json();
         if (j != null) {
-            for (com.fasterxml.jackson.databind.JsonNode p : j.path("positions")) {
+            for (JsonNode p : j.path("positions")) {
                 sb.append(p.path("tradePair").asText()).append('[');
-                for (com.fasterxml.jackson.databind.JsonNode o : p.path("orders")) {
+                for (JsonNode o : p.path("orders")) {
                     sb.append(o.path("orderUuid").asText()).append(' ');
                 }
                 sb.append("] ");

@@ -1,5 +1,6 @@
 package io.ptn.resilience;
 
+import io.ptn.resilience.harness.Checks;
 import io.ptn.resilience.harness.Http;
 import io.ptn.resilience.harness.Ledger;
 import io.ptn.resilience.harness.Stack;
@@ -75,11 +76,11 @@ abstract class ScenarioBase {
                 v.add("503 without a numeric Retry-After for " + a.uuid() + ": " + r.headers());
             }
         }
-        String problem = io.ptn.resilience.harness.Checks.problemBody(r);
+        String problem = Checks.problemBody(r);
         if (problem != null) {
             v.add("order " + a.uuid() + ": " + problem);
         }
-        String stale = io.ptn.resilience.harness.Checks.staleFill(a, Stack.MAX_AGE_MS);
+        String stale = Checks.staleFill(a, Stack.MAX_AGE_MS);
         if (stale != null) {
             v.add(stale);
         }

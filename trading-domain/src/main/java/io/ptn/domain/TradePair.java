@@ -2,6 +2,7 @@ package io.ptn.domain;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,7 @@ public enum TradePair {
                     || p.category == TradePairCategory.EQUITIES
                     || p == XAUUSD || p == XAGUSD
                     || (p.category == TradePairCategory.FOREX && p.name().contains("JPY")))
-            .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(TradePair.class))));
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(TradePair.class))));
 
     private static final Map<String, TradePair> BY_ID = Arrays.stream(values())
             .collect(Collectors.toMap(Enum::name, p -> p, (a, b) -> a, LinkedHashMap::new));

@@ -2,8 +2,10 @@ package io.ptn.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,12 +95,12 @@ class MarketCalendarTest {
         // US DST starts Sunday 2026-03-08: forex reopens at 17:00 EDT (21:00 UTC), not 22:00 UTC
         long reopen = calendar.status(TradePair.EURUSD, ny(2026, 3, 7, 12, 0)).nextOpenMs();
         assertEquals(ny(2026, 3, 8, 17, 0), reopen);
-        assertEquals(21, java.time.Instant.ofEpochMilli(reopen).atZone(java.time.ZoneOffset.UTC).getHour());
+        assertEquals(21, Instant.ofEpochMilli(reopen).atZone(ZoneOffset.UTC).getHour());
         // DST ends Sunday 2026-11-01: reopen at 17:00 EST (22:00 UTC); the Friday before closed at 21:00 UTC
         long fallReopen = calendar.status(TradePair.EURUSD, ny(2026, 10, 31, 12, 0)).nextOpenMs();
-        assertEquals(22, java.time.Instant.ofEpochMilli(fallReopen).atZone(java.time.ZoneOffset.UTC).getHour());
+        assertEquals(22, Instant.ofEpochMilli(fallReopen).atZone(ZoneOffset.UTC).getHour());
         long fridayClose = calendar.status(TradePair.EURUSD, ny(2026, 10, 30, 12, 0)).nextCloseMs();
-        assertEquals(21, java.time.Instant.ofEpochMilli(fridayClose).atZone(java.time.ZoneOffset.UTC).getHour());
+        assertEquals(21, Instant.ofEpochMilli(fridayClose).atZone(ZoneOffset.UTC).getHour());
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ptn.domain;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +45,6 @@ class TradePairTest {
     }
 
     private static long count(TradePairCategory category) {
-        return java.util.Arrays.stream(TradePair.values()).filter(p -> p.category() == category).count();
+        return Arrays.stream(TradePair.values()).filter(p -> p.category() == category).count();
     }
 }

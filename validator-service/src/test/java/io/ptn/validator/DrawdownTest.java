@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
+import io.ptn.domain.TradePair;
 import org.junit.jupiter.api.Test;
 
 /** The drawdown rule of PTN's ledger_utils.py, cases from tests/vali_tests/test_ledger_penalty.py. */
@@ -46,12 +49,12 @@ class DrawdownTest {
 
     @Test
     void portfolioReturnIsTheProductOfThePositionsReturnsWithFees() {
-        Position a = PositionsTest.add(PositionsTest.empty(io.ptn.domain.TradePair.EURUSD, 1000), OrderType.LONG, 1, 100,
+        Position a = PositionsTest.add(PositionsTest.empty(TradePair.EURUSD, 1000), OrderType.LONG, 1, 100,
                 1000);
         a = Positions.mark(a, 110, 2000);
-        Position b = PositionsTest.add(PositionsTest.empty(io.ptn.domain.TradePair.GBPUSD, 1000), OrderType.SHORT, 1, 100,
+        Position b = PositionsTest.add(PositionsTest.empty(TradePair.GBPUSD, 1000), OrderType.SHORT, 1, 100,
                 1000);
         b = Positions.mark(b, 105, 2000);
-        assertEquals(a.returnWithFees() * b.returnWithFees(), Drawdown.portfolioReturn(java.util.List.of(a, b)), 0);
+        assertEquals(a.returnWithFees() * b.returnWithFees(), Drawdown.portfolioReturn(List.of(a, b)), 0);
     }
 }

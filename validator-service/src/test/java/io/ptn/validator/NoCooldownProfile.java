@@ -8,7 +8,7 @@ public class NoCooldownProfile extends FastFaultToleranceProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> m = super.getConfigOverrides();
-        m.put("validator.orders.cooldown-ms", "0");
+        m.put("validator.orders.cooldown", "0s");
         return m;
     }
 }

@@ -5,6 +5,10 @@ import static io.restassured.RestAssured.given;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 /** Sends orders the way a miner would. */
@@ -15,8 +19,8 @@ public final class Orders {
 
     /** JSON numbers as doubles (prices and returns need the precision). */
     public static void useDoubles() {
-        io.restassured.RestAssured.config = io.restassured.config.RestAssuredConfig.config().jsonConfig(
-                io.restassured.config.JsonConfig.jsonConfig().numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+        RestAssured.config = RestAssuredConfig.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
     public static String body(String uuid, String miner, String pair, String type, double leverage) {

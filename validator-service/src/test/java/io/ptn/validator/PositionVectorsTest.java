@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -92,7 +93,7 @@ public class PositionVectorsTest {
         int[] counts = { crypto, forex, indices, equities, flips, clamps, liquidations, refusals, marks };
         for (int c : counts) {
             assertTrue(c >= 10, "too few of a kind: crypto, forex, indices, equities, flips, clamps, liquidations, "
-                    + "refusals, marks = " + java.util.Arrays.toString(counts));
+                    + "refusals, marks = " + Arrays.toString(counts));
         }
     }
 

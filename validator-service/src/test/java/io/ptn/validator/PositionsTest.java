@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.ptn.domain.TradePair;
@@ -478,7 +480,7 @@ class PositionsTest {
                 0, CAP_START + 1000, 0);
         Position btc = add(empty(TradePair.BTCUSD, CAP_START + 1000), OrderType.LONG, TradePair.BTCUSD.maxLeverage(), 100, 0,
                 CAP_START + 1000, audcad.adjustedLeverage());
-        double portfolio = LeverageBounds.portfolioLeverage(java.util.List.of(audcad, btc));
+        double portfolio = LeverageBounds.portfolioLeverage(List.of(audcad, btc));
         same(10.0, portfolio);
         OrderRefusedException e = assertThrows(OrderRefusedException.class,
                 () -> fill(empty(TradePair.ETHUSD, CAP_START + 2000), OrderType.LONG, 0.1, 100, 0, CAP_START + 2000,
@@ -509,7 +511,7 @@ class PositionsTest {
         long before = V2 - 1000;
         Position usdcad = add(empty(TradePair.USDCAD, before), OrderType.LONG, 50, 100, before);
         Position audcad = add(empty(TradePair.AUDCAD, before), OrderType.LONG, 50, 100, 0, before, usdcad.adjustedLeverage());
-        double portfolio = LeverageBounds.portfolioLeverage(java.util.List.of(usdcad, audcad));
+        double portfolio = LeverageBounds.portfolioLeverage(List.of(usdcad, audcad));
         refused(audcad, OrderType.SHORT, 49.99, 100, CAP_START + 1000, portfolio);
         same(50, audcad.netLeverage());
     }

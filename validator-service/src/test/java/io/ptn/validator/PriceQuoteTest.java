@@ -3,6 +3,7 @@ package io.ptn.validator;
 import java.time.InstantSource;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.client.PriceCache;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +41,6 @@ class PriceQuoteTest {
         cache.offer(at(now + 60_000, false));
         cache.offer(at(now, false));
         assertTrue(cache.fresh(TradePair.BTCUSD, now, 30_000) != null);
-        org.junit.jupiter.api.Assertions.assertEquals(now, cache.get(TradePair.BTCUSD).timestampMs());
+        Assertions.assertEquals(now, cache.get(TradePair.BTCUSD).timestampMs());
     }
 }

@@ -1,5 +1,6 @@
 package io.ptn.bench.jmh;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -9,8 +10,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.bench.support.ConfigProxy;
+import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.config.PriceConfig;
@@ -23,15 +34,6 @@ import io.ptn.price.feed.Timespan;
 import io.ptn.price.service.PairCatalog;
 import io.ptn.price.service.PriceAnswer;
 import io.ptn.price.service.PriceService;
-
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * live-price-service's selection hot path on its own classes, no CDI: {@code PriceService.fromStream} — the buffer
@@ -60,9 +62,9 @@ public class PriceServiceBench {
         now = System.currentTimeMillis(); // the service checks the buffer window against the real clock
         past = now - 60_000 - 37;
         PriceConfig config = ConfigProxy.of(PriceConfig.class, Map.of(
-                "staleness.defaultMs", 30_000L,
-                "selection.recencyGateMs", 8_000L, "selection.restBudgetMs", 10_000L,
-                "buffer.windowMs", 300_000L, "buffer.maxEvents", MAX_EVENTS));
+                "staleness.defaultLimit", Duration.ofSeconds(30),
+                "selection.recencyGate", Duration.ofSeconds(8), "selection.restBudget", Duration.ofSeconds(10),
+                "buffer.window", Duration.ofMinutes(5), "buffer.maxEvents", MAX_EVENTS));
         EventBuffer buffer = new EventBuffer(300_000, MAX_EVENTS);
         List<PriceProvider> list = new ArrayList<>();
         for (int p = 0; p < providers; p++) {
@@ -75,7 +77,7 @@ public class PriceServiceBench {
         }
         List<String> names = list.stream().map(PriceProvider::name).toList();
         service = new PriceService(new ProviderRegistry(names, list), buffer, new PairCatalog(config), config,
-                new SimpleMeterRegistry(), InstantSource.system());
+                new SimpleMeterRegistry(), InstantSource.system(), new MarketCalendar());
         if (service.fromStream(TradePair.BTCUSD, now) == null || service.fromStream(TradePair.BTCUSD, past) == null) {
             throw new IllegalStateException("benchmark data must stay within the recency gate");
         }

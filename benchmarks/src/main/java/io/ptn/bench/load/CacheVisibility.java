@@ -1,10 +1,13 @@
 package io.ptn.bench.load;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.bench.support.ConfigProxy;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.PriceQuote;
@@ -36,7 +41,7 @@ public final class CacheVisibility {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
+        Map<String, String> opts = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i].substring(2), args[i + 1]);
         }
@@ -45,7 +50,7 @@ public final class CacheVisibility {
             throw new IllegalArgumentException("loopback only: " + host);
         }
         int port = Integer.parseInt(opts.getOrDefault("port", "8081"));
-        TradePair[] pairs = java.util.Arrays.stream(opts.getOrDefault("pairs", "BTCUSD,ETHUSD").split(","))
+        TradePair[] pairs = Arrays.stream(opts.getOrDefault("pairs", "BTCUSD,ETHUSD").split(","))
                 .map(TradePair::valueOf).toArray(TradePair[]::new);
         double warmup = Double.parseDouble(opts.getOrDefault("warmup", "1"));
         double duration = Double.parseDouble(opts.getOrDefault("duration", "10"));
@@ -54,9 +59,9 @@ public final class CacheVisibility {
         PriceCache cache = new PriceCache(InstantSource.system());
         ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ValidatorConfig config = ConfigProxy.of(ValidatorConfig.class, Map.of(
-                "prices.streamEnabled", true, "prices.streamBackoffInitialMs", 500L,
-                "prices.streamBackoffMaxMs", 10_000L, "prices.streamIdleTimeoutMs", 15_000L,
-                "prices.maxAgeMs", 30_000L, "miners.tokens", Optional.empty()));
+                "prices.streamEnabled", true, "prices.streamBackoffInitial", Duration.ofMillis(500),
+                "prices.streamBackoffMax", Duration.ofSeconds(10), "prices.streamIdleTimeout", Duration.ofSeconds(15),
+                "prices.maxAge", Duration.ofSeconds(30), "miners.tokens", Optional.empty()));
         String url = "http://" + host + ":" + port;
         Class<?> type = Class.forName("io.ptn.validator.client.PriceStream");
         Constructor<?> ctor = type.getDeclaredConstructors()[0];
@@ -73,8 +78,8 @@ public final class CacheVisibility {
                 ctorArgs[i] = config;
             } else if (types[i] == String.class) {
                 ctorArgs[i] = url;
-            } else if (types[i] == io.micrometer.core.instrument.MeterRegistry.class) {
-                ctorArgs[i] = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            } else if (types[i] == MeterRegistry.class) {
+                ctorArgs[i] = new SimpleMeterRegistry();
             } else {
                 throw new IllegalStateException("PriceStream needs a " + types[i] + ": update CacheVisibility");
             }

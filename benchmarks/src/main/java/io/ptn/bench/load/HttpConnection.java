@@ -1,6 +1,7 @@
 package io.ptn.bench.load;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -156,7 +157,7 @@ final class HttpConnection implements Closeable {
             }
         }
         if (isChunked) {
-            java.io.ByteArrayOutputStream body = keepBody ? new java.io.ByteArrayOutputStream() : null;
+            ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
             while (true) {
                 String size = readLine();
                 int semi = size.indexOf(';');
@@ -174,7 +175,7 @@ final class HttpConnection implements Closeable {
                 lastBody = body.toByteArray();
             }
         } else if (contentLength >= 0) {
-            java.io.ByteArrayOutputStream body = keepBody ? new java.io.ByteArrayOutputStream() : null;
+            ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
             consume(contentLength, body);
             if (body != null) {
                 lastBody = body.toByteArray();
@@ -188,7 +189,7 @@ final class HttpConnection implements Closeable {
         return status;
     }
 
-    private void consume(long n, java.io.ByteArrayOutputStream body) throws IOException {
+    private void consume(long n, ByteArrayOutputStream body) throws IOException {
         for (long i = 0; i < n; i++) {
             int b = readByte();
             if (body != null) {

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class LoadGen {
         this.hostHeader = host + ":" + port;
         String pids = opts.getOrDefault("rss-pids", "");
         this.rssPids = pids.isBlank() ? new long[0]
-                : java.util.Arrays.stream(pids.split(",")).mapToLong(Long::parseLong).toArray();
+                : Arrays.stream(pids.split(",")).mapToLong(Long::parseLong).toArray();
         this.rssPeakKb = new long[rssPids.length];
     }
 

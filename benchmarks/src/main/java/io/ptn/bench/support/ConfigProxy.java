@@ -1,9 +1,13 @@
 package io.ptn.bench.support;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A {@code @ConfigMapping} interface answered from a map (keys are method paths: {@code "prices.streamEnabled"}), so
@@ -40,17 +44,17 @@ public final class ConfigProxy {
             if (rt == Optional.class) {
                 return Optional.empty();
             }
-            if (rt == java.util.OptionalLong.class) {
-                return java.util.OptionalLong.empty();
+            if (rt == OptionalLong.class) {
+                return OptionalLong.empty();
             }
-            if (rt == java.util.OptionalInt.class) {
-                return java.util.OptionalInt.empty();
+            if (rt == OptionalInt.class) {
+                return OptionalInt.empty();
             }
-            if (rt == java.util.OptionalDouble.class) {
-                return java.util.OptionalDouble.empty();
+            if (rt == OptionalDouble.class) {
+                return OptionalDouble.empty();
             }
             if (m.isDefault()) {
-                return java.lang.reflect.InvocationHandler.invokeDefault(self, m, args);
+                return InvocationHandler.invokeDefault(self, m, args);
             }
             throw new IllegalStateException("benchmark config has no value for " + key + " (" + describe(m) + ")");
         });

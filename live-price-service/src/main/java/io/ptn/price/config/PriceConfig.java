@@ -2,12 +2,13 @@ package io.ptn.price.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
-/** Every {@code price.*} key of docs/contract.md; defaults live in application.properties. */
+/** Every {@code price.*} key of docs/contract.md; the defaults are the {@code @WithDefault}s here and nowhere else. */
 @ConfigMapping(prefix = "price")
 public interface PriceConfig {
 
@@ -36,30 +37,35 @@ public interface PriceConfig {
         Optional<List<String>> blocked();
     }
 
+    /** An answer older than its category's limit is {@code stale:true}; an absent category uses the default. */
     interface Staleness {
-        @WithDefault("30000")
-        long defaultMs();
+        @WithName("default")
+        @WithDefault("30s")
+        Duration defaultLimit();
 
-        OptionalLong cryptoMs();
+        Optional<Duration> crypto();
 
-        OptionalLong forexMs();
+        Optional<Duration> forex();
 
-        OptionalLong equitiesMs();
+        Optional<Duration> equities();
 
-        OptionalLong indicesMs();
+        Optional<Duration> indices();
     }
 
     interface Selection {
-        @WithDefault("8000")
-        long recencyGateMs();
+        /** A streamed event this close to the asked time answers without REST. */
+        @WithDefault("8s")
+        Duration recencyGate();
 
-        @WithDefault("10000")
-        long restBudgetMs();
+        /** Total time for the REST fallback over all providers. */
+        @WithDefault("10s")
+        Duration restBudget();
     }
 
     interface Buffer {
-        @WithDefault("300000")
-        long windowMs();
+        /** How long streamed events stay in the buffer. */
+        @WithDefault("5m")
+        Duration window();
 
         /** Hard bound per (provider, pair) whatever the tick rate. */
         @WithDefault("4096")
@@ -67,25 +73,26 @@ public interface PriceConfig {
     }
 
     interface Supervisor {
-        @WithDefault("120000")
-        long watchdogMs();
+        /** A stream silent this long while a market it carries is open is restarted. */
+        @WithDefault("2m")
+        Duration watchdog();
 
-        @WithDefault("1000")
-        long backoffInitialMs();
+        @WithDefault("1s")
+        Duration backoffInitial();
 
-        @WithDefault("30000")
-        long backoffMaxMs();
+        @WithDefault("30s")
+        Duration backoffMax();
 
         @WithDefault("1.5")
         double backoffMultiplier();
 
         /** How often the supervisor loop runs (heartbeat, watchdog). */
-        @WithDefault("1000")
-        long heartbeatIntervalMs();
+        @WithDefault("1s")
+        Duration heartbeatInterval();
 
         /** Liveness fails when the heartbeat is older than this. */
-        @WithDefault("30000")
-        long heartbeatDeadlineMs();
+        @WithDefault("30s")
+        Duration heartbeatDeadline();
     }
 
     interface Simulated {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Recent streamed events per (provider, pair), kept for {@code price.buffer.window-ms} (an event exactly that old is
+ * Recent streamed events per (provider, pair), kept for {@code price.buffer.window} (an event exactly that old is
  * still used, as in PTN's 5-minute RecentEventTracker), bounded by {@code max-events}.
  */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class EventBuffer {
 
     @Inject
     public EventBuffer(PriceConfig config) {
-        this(config.buffer().windowMs(), config.buffer().maxEvents());
+        this(config.buffer().window().toMillis(), config.buffer().maxEvents());
     }
 
     public EventBuffer(long windowMs, int maxEvents) {

@@ -1,6 +1,5 @@
 package io.ptn.price.feed;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,8 +73,7 @@ public class FeedSupervisor {
         this.broadcaster = broadcaster;
         this.registry = registry;
         this.cfg = config.supervisor();
-        this.backoff = new Backoff(Duration.ofMillis(cfg.backoffInitialMs()), Duration.ofMillis(cfg.backoffMaxMs()),
-                cfg.backoffMultiplier(), BACKOFF_JITTER);
+        this.backoff = new Backoff(cfg.backoffInitial(), cfg.backoffMax(), cfg.backoffMultiplier(), BACKOFF_JITTER);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -95,7 +93,8 @@ public class FeedSupervisor {
         for (Handle h : handles) {
             loop.execute(() -> start(h));
         }
-        loop.scheduleWithFixedDelay(this::tick, cfg.heartbeatIntervalMs(), cfg.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+        long interval = cfg.heartbeatInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -141,7 +140,7 @@ public class FeedSupervisor {
     }
 
     public long heartbeatDeadlineMs() {
-        return cfg.heartbeatDeadlineMs();
+        return cfg.heartbeatDeadline().toMillis();
     }
 
     /** Runs a task on the supervisor loop (tests use it to wedge the loop and watch liveness fail). */
@@ -156,7 +155,7 @@ public class FeedSupervisor {
             // a STANDBY stream is deliberately quiet: only CONNECTED/STARTING streams are watched
             boolean running = h.state == ProviderState.CONNECTED || h.state == ProviderState.STARTING;
             long quietSince = Math.max(h.lastEventMs, h.startedAtMs);
-            if (running && h.pendingRestart == null && now - quietSince > cfg.watchdogMs() && anyMarketOpen(h, now)) {
+            if (running && h.pendingRestart == null && now - quietSince > cfg.watchdog().toMillis() && anyMarketOpen(h, now)) {
                 Log.warnf("Stream %s sent no event for %d ms; restarting it", h.stream.id(), now - quietSince);
                 fail(h, h.generation, "no event for " + (now - quietSince) + " ms", null, false);
             }

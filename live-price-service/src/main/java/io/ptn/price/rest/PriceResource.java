@@ -26,6 +26,7 @@ import java.time.InstantSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -127,7 +128,7 @@ public class PriceResource {
                 wanted.add(pair);
             }
         }
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         wanted.forEach(p -> ids.add(p.id()));
         Multi<OutboundSseEvent> ticks = broadcaster.ticks()
                 .filter(t -> ids.contains(t.tradePair()))

@@ -25,10 +25,10 @@ public class PairCatalog {
         this.blocked = config.pairs().blocked().map(ids -> parse(ids, "price.pairs.blocked"))
                 .orElseGet(() -> EnumSet.copyOf(TradePair.DEFAULT_BLOCKED));
         PriceConfig.Staleness s = config.staleness();
-        stalenessByCategory[TradePairCategory.CRYPTO.ordinal()] = s.cryptoMs().orElse(s.defaultMs());
-        stalenessByCategory[TradePairCategory.FOREX.ordinal()] = s.forexMs().orElse(s.defaultMs());
-        stalenessByCategory[TradePairCategory.EQUITIES.ordinal()] = s.equitiesMs().orElse(s.defaultMs());
-        stalenessByCategory[TradePairCategory.INDICES.ordinal()] = s.indicesMs().orElse(s.defaultMs());
+        stalenessByCategory[TradePairCategory.CRYPTO.ordinal()] = s.crypto().orElse(s.defaultLimit()).toMillis();
+        stalenessByCategory[TradePairCategory.FOREX.ordinal()] = s.forex().orElse(s.defaultLimit()).toMillis();
+        stalenessByCategory[TradePairCategory.EQUITIES.ordinal()] = s.equities().orElse(s.defaultLimit()).toMillis();
+        stalenessByCategory[TradePairCategory.INDICES.ordinal()] = s.indices().orElse(s.defaultLimit()).toMillis();
     }
 
     private static Set<TradePair> parse(List<String> ids, String key) {

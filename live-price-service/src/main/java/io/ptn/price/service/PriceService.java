@@ -65,8 +65,8 @@ public class PriceService {
         this.providers = providers;
         this.buffer = buffer;
         this.catalog = catalog;
-        this.gateMs = config.selection().recencyGateMs();
-        this.budget = Duration.ofMillis(config.selection().restBudgetMs());
+        this.gateMs = config.selection().recencyGate().toMillis();
+        this.budget = config.selection().restBudget();
         this.restFallbacks = Counter.builder("price.rest.fallbacks")
                 .description("Selections that asked the providers' REST APIs").register(registry);
         this.staleAnswers = Counter.builder("price.answers.stale").description("Answers flagged stale").register(registry);

@@ -115,7 +115,7 @@ class FeedSupervisorTest {
 
     @Test
     void closedStreamIsRestartedWithGrowingBackoffOthersUntouched() {
-        start(Map.of("price.supervisor.backoff-initial-ms", "20", "price.supervisor.backoff-multiplier", "1.5"));
+        start(Map.of("price.supervisor.backoff-initial", "20ms", "price.supervisor.backoff-multiplier", "1.5"));
         assertEquals(20, status("fake:a").backoffMs());
         a.sink.onClosed("bye", null);
         await().atMost(Duration.ofSeconds(5)).until(() -> a.starts.get() == 2);
@@ -135,7 +135,7 @@ class FeedSupervisorTest {
 
     @Test
     void backoffIsCappedAtTheMaximum() {
-        start(Map.of("price.supervisor.backoff-initial-ms", "10", "price.supervisor.backoff-max-ms", "40",
+        start(Map.of("price.supervisor.backoff-initial", "10ms", "price.supervisor.backoff-max", "40ms",
                 "price.supervisor.backoff-multiplier", "3"));
         for (int i = 1; i <= 3; i++) {
             a.sink.onClosed("bye", null);
@@ -147,7 +147,7 @@ class FeedSupervisorTest {
 
     @Test
     void unauthorizedIsRetriedOnlyAtTheSlowCap() {
-        start(Map.of("price.supervisor.backoff-initial-ms", "10", "price.supervisor.backoff-max-ms", "60000"));
+        start(Map.of("price.supervisor.backoff-initial", "10ms", "price.supervisor.backoff-max", "60000ms"));
         a.sink.onUnauthorized("bad key");
         await().atMost(Duration.ofSeconds(2)).until(() -> status("fake:a").state() == ProviderState.UNAUTHORIZED);
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> a.starts.get() == 1);
@@ -156,8 +156,8 @@ class FeedSupervisorTest {
 
     @Test
     void standbyWaitsUntilTheNamedTimeAndIsNotWatchdogged() {
-        start(Map.of("price.supervisor.backoff-initial-ms", "10", "price.supervisor.backoff-max-ms", "20",
-                "price.supervisor.watchdog-ms", "300", "price.supervisor.heartbeat-interval-ms", "20"));
+        start(Map.of("price.supervisor.backoff-initial", "10ms", "price.supervisor.backoff-max", "20ms",
+                "price.supervisor.watchdog", "300ms", "price.supervisor.heartbeat-interval", "20ms"));
         pusher = Executors.newSingleThreadScheduledExecutor();
         pusher.scheduleAtFixedRate(() -> b.sink.onEvent(TradePair.ETHUSD,
                 tick(System.currentTimeMillis(), 3000, 0, 0)), 0, 50, TimeUnit.MILLISECONDS);
@@ -178,8 +178,8 @@ class FeedSupervisorTest {
 
     @Test
     void watchdogRestartsOnlyTheSilentStream() {
-        start(Map.of("price.supervisor.watchdog-ms", "400", "price.supervisor.heartbeat-interval-ms", "50",
-                "price.supervisor.backoff-initial-ms", "10"));
+        start(Map.of("price.supervisor.watchdog", "400ms", "price.supervisor.heartbeat-interval", "50ms",
+                "price.supervisor.backoff-initial", "10ms"));
         pusher = Executors.newSingleThreadScheduledExecutor();
         pusher.scheduleAtFixedRate(() -> b.sink.onEvent(TradePair.ETHUSD,
                 tick(System.currentTimeMillis(), 3000, 0, 0)), 0, 50, TimeUnit.MILLISECONDS);
@@ -190,7 +190,7 @@ class FeedSupervisorTest {
 
     @Test
     void heartbeatAdvancesAndShutdownStopsStreams() {
-        start(Map.of("price.supervisor.heartbeat-interval-ms", "50"));
+        start(Map.of("price.supervisor.heartbeat-interval", "50ms"));
         long first = supervisor.heartbeatMs();
         await().atMost(Duration.ofSeconds(2)).until(() -> supervisor.heartbeatMs() > first);
         supervisor.shutdown();

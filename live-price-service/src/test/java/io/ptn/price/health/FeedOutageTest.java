@@ -27,11 +27,11 @@ public class FeedOutageTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("price.pairs.enabled", "BTCUSD,ETHUSD",
-                    "price.staleness.default-ms", "1500",
-                    "price.buffer.window-ms", "3000",
-                    "price.selection.rest-budget-ms", "1000",
-                    "price.supervisor.backoff-initial-ms", "100",
-                    "price.supervisor.backoff-max-ms", "500");
+                    "price.staleness.default", "1500ms",
+                    "price.buffer.window", "3000ms",
+                    "price.selection.rest-budget", "1000ms",
+                    "price.supervisor.backoff-initial", "100ms",
+                    "price.supervisor.backoff-max", "500ms");
         }
     }
 

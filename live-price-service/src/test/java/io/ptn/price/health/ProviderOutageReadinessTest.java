@@ -36,8 +36,8 @@ class ProviderOutageReadinessTest {
             return Map.of("price.providers", "simulated,coinbase",
                     "coinbase.ws-url", "ws://127.0.0.1:" + closed,
                     "coinbase.rest-url", "http://127.0.0.1:" + closed,
-                    "price.supervisor.backoff-initial-ms", "100",
-                    "price.supervisor.backoff-max-ms", "500");
+                    "price.supervisor.backoff-initial", "100ms",
+                    "price.supervisor.backoff-max", "500ms");
         }
 
         private static int closedPort() {

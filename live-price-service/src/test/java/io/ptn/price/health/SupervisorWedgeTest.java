@@ -24,8 +24,8 @@ public class SupervisorWedgeTest {
     public static class ShortDeadline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("price.supervisor.heartbeat-interval-ms", "100",
-                    "price.supervisor.heartbeat-deadline-ms", "1000");
+            return Map.of("price.supervisor.heartbeat-interval", "100ms",
+                    "price.supervisor.heartbeat-deadline", "1000ms");
         }
     }
 

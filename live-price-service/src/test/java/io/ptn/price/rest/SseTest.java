@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ public class SseTest {
     private static List<String[]> readTicks(String query, int count) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(uri("/api/v1/prices/stream" + query))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
-        HttpResponse<java.io.InputStream> resp = CLIENT.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> resp = CLIENT.send(req, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, resp.statusCode());
         assertTrue(resp.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
         List<String[]> ticks = new ArrayList<>();

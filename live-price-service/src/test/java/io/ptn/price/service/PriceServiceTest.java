@@ -120,7 +120,7 @@ class PriceServiceTest {
         p1.restDelayMs = 20_000;
         p1.rest.add(rest("p1", at, 1));
         p2.rest.add(rest("p2", at - 50, 2));
-        PriceAnswer a = service(Map.of("price.selection.rest-budget-ms", "300")).price(BTC, at);
+        PriceAnswer a = service(Map.of("price.selection.rest-budget", "300ms")).price(BTC, at);
         assertEquals(List.of("p2_rest"), a.sources().stream().map(PriceSource::source).toList(),
                 "the slow provider's answer arrived after the budget and is not used");
     }
@@ -131,7 +131,7 @@ class PriceServiceTest {
         p1.restDelayMs = 800;
         p1.rest.add(rest("p1", at - 50, 7));
         // one after another the third pair would start at 1.6 s and miss the 2 s budget
-        List<Optional<PriceAnswer>> answers = service(Map.of("price.selection.rest-budget-ms", "2000"))
+        List<Optional<PriceAnswer>> answers = service(Map.of("price.selection.rest-budget", "2000ms"))
                 .prices(List.of(BTC, TradePair.ETHUSD, TradePair.SOLUSD), at).await().indefinitely();
         assertEquals(3, answers.size());
         for (Optional<PriceAnswer> a : answers) {
@@ -163,7 +163,7 @@ class PriceServiceTest {
     void stalenessLimitIsPerCategory() {
         long at = System.currentTimeMillis();
         buffer.append("p1", BTC, ws("p1", at - 6000, 100));
-        PriceAnswer a = service(Map.of("price.staleness.crypto-ms", "5000")).price(BTC, at);
+        PriceAnswer a = service(Map.of("price.staleness.crypto", "5000ms")).price(BTC, at);
         assertTrue(a.stale());
         assertEquals(5000, a.stalenessLimitMs());
     }

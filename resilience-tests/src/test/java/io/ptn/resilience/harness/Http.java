@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -30,7 +31,7 @@ public final class Http {
     }
 
     /** One exchange as seen by the client: status -1 means no answer (refused, reset, timed out). */
-    public record Resp(int status, Map<String, java.util.List<String>> headers, String body,
+    public record Resp(int status, Map<String, List<String>> headers, String body,
                        long sentMs, long ackMs, String error) {
         public boolean answered() { return status > 0; }
 

@@ -1,5 +1,6 @@
 package io.ptn.resilience.harness;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -45,7 +46,7 @@ public final class Metrics {
     public static Metrics scrape(String base) {
         Http.Resp r = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            r = Http.get(base + "/q/metrics", java.time.Duration.ofSeconds(10));
+            r = Http.get(base + "/q/metrics", Duration.ofSeconds(10));
             if (r.status() == 200) {
                 return new Metrics(r.body());
             }

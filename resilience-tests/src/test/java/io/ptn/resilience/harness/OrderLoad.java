@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -215,6 +216,6 @@ public final class OrderLoad implements AutoCloseable {
     }
 
     public String histogram() {
-        return new java.util.TreeMap<>(byStatus) + (refusals.isEmpty() ? "" : " refusals " + new java.util.TreeMap<>(refusals));
+        return new TreeMap<>(byStatus) + (refusals.isEmpty() ? "" : " refusals " + new TreeMap<>(refusals));
     }
 }

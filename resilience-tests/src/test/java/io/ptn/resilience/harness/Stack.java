@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +20,7 @@ public final class Stack {
 
     public static final List<String> PAIRS = List.of("BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD", "DOGEUSD", "ADAUSD");
     public static final int MINERS = 30;
-    /** validator.prices.max-age-ms for the suite: short, so an outage turns into 503s quickly. */
+    /** validator.prices.max-age (in ms) for the suite: short, so an outage turns into 503s quickly. */
     public static final long MAX_AGE_MS = 2000;
     public static final Duration START = Duration.ofSeconds(90);
 
@@ -40,7 +41,7 @@ public final class Stack {
         Path run = Files.createDirectories(target.resolve("resilience-run"));
         dataDir = Files.createTempDirectory(run, "validator-data-");
         Path logs = target.resolve("resilience-logs");
-        java.util.Random rnd = new java.util.Random(8);
+        Random rnd = new Random(8);
         for (int i = 0; i < MINERS; i++) {
             miners.add(new Miner(String.format("5ResilienceMiner%02d", i),
                     "tok-" + i + "-" + Long.toHexString(rnd.nextLong())));
@@ -57,7 +58,7 @@ public final class Stack {
                 .prop("validator.miners.tokens", miners.stream().map(m -> m.hotkey() + "=" + m.sha256())
                         .collect(Collectors.joining(",")))
                 .prop("quarkus.rest-client.live-price.url", price.base())
-                .prop("validator.prices.max-age-ms", Long.toString(MAX_AGE_MS))
+                .prop("validator.prices.max-age", MAX_AGE_MS + "ms")
                 // eliminations would close positions behind the suite's back; not what these scenarios test
                 .prop("validator.risk.max-drawdown", "0.99");
         // extra -D settings for either service, e.g. -Dresilience.validator.props=a=b,c=d (to try a fix without a rebuild)

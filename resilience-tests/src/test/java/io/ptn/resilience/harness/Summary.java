@@ -3,6 +3,7 @@ package io.ptn.resilience.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public final class Summary {
     }
 
     public static synchronized void write() {
-        String t = "# Resilience suite summary\n\nGenerated " + java.time.Instant.now() + "\n\n" + table();
+        String t = "# Resilience suite summary\n\nGenerated " + Instant.now() + "\n\n" + table();
         System.out.println("\n" + t);
         try {
             Path dir = Path.of(System.getProperty("resilience.target", "target"));

@@ -53,7 +53,7 @@ public class LivePriceClient {
         this.clock = clock;
         this.api = api;
         this.cache = cache;
-        this.maxAgeMs = config.prices().maxAgeMs();
+        this.maxAgeMs = config.prices().maxAge().toMillis();
     }
 
     @Timeout(value = 1000, unit = ChronoUnit.MILLIS)

@@ -1,5 +1,6 @@
 package io.ptn.validator.client;
 
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -17,7 +18,7 @@ class PriceServiceResponseMapper implements ResponseExceptionMapper<RuntimeExcep
     }
 
     @Override
-    public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
     }
 }

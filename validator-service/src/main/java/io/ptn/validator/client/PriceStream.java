@@ -61,8 +61,7 @@ public class PriceStream {
         this.mapper = mapper;
         this.config = config.prices();
         // no jitter: one validator per price service, and the cache must be live again right after it is back
-        this.backoff = new Backoff(Duration.ofMillis(this.config.streamBackoffInitialMs()),
-                Duration.ofMillis(this.config.streamBackoffMaxMs()), MUTINY_MULTIPLIER, 0);
+        this.backoff = new Backoff(this.config.streamBackoffInitial(), this.config.streamBackoffMax(), MUTINY_MULTIPLIER, 0);
         FunctionCounter.builder("validator.price.stream.reconnects", this, PriceStream::reconnects)
                 .description("Price stream subscriptions after the first").register(registry);
     }
@@ -72,7 +71,7 @@ public class PriceStream {
             Log.info("Price stream disabled: every order prices over HTTP");
             return;
         }
-        Duration idle = Duration.ofMillis(config.streamIdleTimeoutMs());
+        Duration idle = config.streamIdleTimeout();
         subscription = Multi.createFrom().deferred(this::connect)
                 .ifNoItem().after(idle).failWith(() -> new StreamDown("no event for " + idle.toMillis() + " ms"))
                 .onCompletion().failWith(() -> new StreamDown("stream ended"))

@@ -1,17 +1,21 @@
 package io.ptn.validator.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithName;
+import io.smallrye.config.WithDefault;
 
-/** Validator settings; defaults live in application.properties, every key overridable by env var. */
+/**
+ * Validator settings, every key overridable by env var. A default is the {@code @WithDefault} here, except for the
+ * three keys that {@code ${...}} expressions read (the datasource URL, the two schedules): theirs are in
+ * application.properties, where those expressions resolve them.
+ */
 @ConfigMapping(prefix = "validator")
 public interface ValidatorConfig {
 
-    /** Directory of {@code validator.db}. */
-    @WithName("data-dir")
+    /** Directory of {@code validator.db} (default in application.properties: the datasource URL names it). */
     String dataDir();
 
     Miners miners();
@@ -33,26 +37,28 @@ public interface ValidatorConfig {
         Optional<List<String>> tokens();
 
         /** Same format, one entry per line ({@code #} comments allowed). */
-        @WithName("tokens-file")
         Optional<String> tokensFile();
     }
 
     interface Prices {
-        @WithName("max-age-ms")
-        long maxAgeMs();
+        /** A cached or HTTP price older than this is never traded on. */
+        @WithDefault("30s")
+        Duration maxAge();
 
-        @WithName("stream-enabled")
+        /** The SSE price cache; false = every order prices over HTTP. */
+        @WithDefault("true")
         boolean streamEnabled();
 
-        @WithName("stream-backoff-initial-ms")
-        long streamBackoffInitialMs();
+        /** Reconnects to a sibling service in the same cluster: cheap, and the cache must be live ~1 s after it is back. */
+        @WithDefault("250ms")
+        Duration streamBackoffInitial();
 
-        @WithName("stream-backoff-max-ms")
-        long streamBackoffMaxMs();
+        @WithDefault("1s")
+        Duration streamBackoffMax();
 
         /** A stream silent this long (no tick, no keepalive) is dropped and reconnected. */
-        @WithName("stream-idle-timeout-ms")
-        long streamIdleTimeoutMs();
+        @WithDefault("15s")
+        Duration streamIdleTimeout();
     }
 
     interface Pairs {
@@ -61,45 +67,48 @@ public interface ValidatorConfig {
     }
 
     interface Orders {
-        @WithName("cooldown-ms")
-        long cooldownMs();
+        /** Per (miner, pair). */
+        @WithDefault("10s")
+        Duration cooldown();
 
-        @WithName("portfolio-leverage-cap")
+        @WithDefault("10")
         double portfolioLeverageCap();
 
-        /** Seconds put in Retry-After when no fresh price can be had. */
-        @WithName("retry-after-s")
-        int retryAfterS();
+        /** Put in Retry-After (whole seconds) when no fresh price can be had. */
+        @WithDefault("2s")
+        Duration retryAfter();
 
         /** How long a request waits for its batch to commit before answering 503. */
-        @WithName("commit-timeout-ms")
-        long commitTimeoutMs();
+        @WithDefault("5s")
+        Duration commitTimeout();
     }
 
     interface Risk {
-        /** Scheduler interval ("60s"; "off" disables the schedule). */
+        /** Scheduler interval ("60s"; "off" disables the schedule); default in application.properties. */
         String interval();
 
-        @WithName("max-drawdown")
+        @WithDefault("0.10")
         double maxDrawdown();
     }
 
     interface Store {
         /** Most orders written in one transaction. */
-        @WithName("max-batch")
+        @WithDefault("512")
         int maxBatch();
 
-        @WithName("queue-capacity")
+        @WithDefault("20000")
         int queueCapacity();
     }
 
     interface Status {
-        /** How often the status page's drawdown history takes a point per miner ("off" disables it). */
-        @WithName("history-interval")
+        /**
+         * How often the status page's drawdown history takes a point per miner ("off" disables it); default in
+         * application.properties.
+         */
         String historyInterval();
 
         /** Points kept per miner (in memory; the history starts again at each start). */
-        @WithName("history-points")
+        @WithDefault("240")
         int historyPoints();
     }
 }

@@ -1,5 +1,6 @@
 package io.ptn.validator.service;
 
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +40,7 @@ public class OrderParser {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw bad("the request body is not valid JSON: " + e.getOriginalMessage(), null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw bad("the request body cannot be read", null);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {

@@ -71,9 +71,9 @@ public class OrderService {
         this.registry = registry;
         this.fillTimer = Timer.builder("validator.order.fill").description("Order intake to durable commit")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        this.cooldownMs = config.orders().cooldownMs();
+        this.cooldownMs = config.orders().cooldown().toMillis();
         this.portfolioCap = config.orders().portfolioLeverageCap();
-        this.commitTimeoutMs = config.orders().commitTimeoutMs();
+        this.commitTimeoutMs = config.orders().commitTimeout().toMillis();
     }
 
     public OrderResult place(String authorization, byte[] body) {

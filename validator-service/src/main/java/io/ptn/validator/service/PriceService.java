@@ -14,7 +14,7 @@ import io.quarkus.logging.Log;
 
 /**
  * The order path's price: the SSE-fed cache when its entry is fresh, else one HTTP call through the fault-tolerant
- * client. Anything not fresh ({@code stale:true} or older than {@code validator.prices.max-age-ms}) is refused with
+ * client. Anything not fresh ({@code stale:true} or older than {@code validator.prices.max-age}) is refused with
  * 503 and a Retry-After; it is never traded on.
  */
 @ApplicationScoped
@@ -31,9 +31,9 @@ public class PriceService {
         this.clock = clock;
         this.cache = cache;
         this.client = client;
-        this.maxAgeMs = config.prices().maxAgeMs();
+        this.maxAgeMs = config.prices().maxAge().toMillis();
         this.streamEnabled = config.prices().streamEnabled();
-        this.retryAfterS = config.orders().retryAfterS();
+        this.retryAfterS = (int) config.orders().retryAfter().toSeconds();
     }
 
     public PriceQuote freshPrice(TradePair pair) {

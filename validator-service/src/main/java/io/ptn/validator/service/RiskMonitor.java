@@ -86,7 +86,7 @@ public class RiskMonitor {
         this.calendar = calendar;
         this.clock = clock;
         this.maxDrawdown = config.risk().maxDrawdown();
-        this.maxAgeMs = config.prices().maxAgeMs();
+        this.maxAgeMs = config.prices().maxAge().toMillis();
     }
 
     @Scheduled(identity = "risk-monitor", every = "${validator.risk.interval}",

@@ -2,6 +2,8 @@ package io.ptn.validator.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,7 @@ class PriceAnswerDtoTest {
         PriceSource candle = new PriceSource("polygon_rest", 1_000, 1.0850, 1.0852, 1.0853, 1.0849, null,
                 1_779_999_999_000L, false, 1_000, 1.0849, 1.0851);
         PriceSource other = PriceSource.tick("tiingo_ws", 1.0860, 1_779_999_990_000L, true, 0, 0);
-        PriceQuote q = read(mapper.writeValueAsString(java.util.List.of(candle, other)));
+        PriceQuote q = read(mapper.writeValueAsString(List.of(candle, other)));
         assertEquals(candle, q.best());
         assertEquals("polygon_rest", q.source());
         assertEquals(1.085, q.price());

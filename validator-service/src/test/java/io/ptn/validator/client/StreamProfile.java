@@ -11,9 +11,9 @@ public class StreamProfile extends FastFaultToleranceProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> m = super.getConfigOverrides();
         m.put("validator.prices.stream-enabled", "true");
-        m.put("validator.prices.stream-backoff-initial-ms", "50");
-        m.put("validator.prices.stream-backoff-max-ms", "200");
-        m.put("validator.prices.stream-idle-timeout-ms", "1500");
+        m.put("validator.prices.stream-backoff-initial", "50ms");
+        m.put("validator.prices.stream-backoff-max", "200ms");
+        m.put("validator.prices.stream-idle-timeout", "1500ms");
         return m;
     }
 }

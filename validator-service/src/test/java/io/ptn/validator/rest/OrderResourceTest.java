@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 
+import org.hamcrest.MatcherAssert;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -203,7 +205,7 @@ class OrderResourceTest {
         PriceStubs.priceAt(wm, "ETHUSD", 3000, 0, 0, System.currentTimeMillis() - 60_000, true);
         Orders.place("m10", "ETHUSD", "LONG", 0.1).statusCode(503).header("Retry-After", notNullValue())
                 .contentType("application/problem+json").body("detail", containsString("stale"));
-        // fresh flag but older than validator.prices.max-age-ms: still refused
+        // fresh flag but older than validator.prices.max-age: still refused
         PriceStubs.priceAt(wm, "ETHUSD", 3000, 0, 0, System.currentTimeMillis() - 45_000, false);
         Orders.place("m10", "ETHUSD", "LONG", 0.1).statusCode(503);
         given().get("/api/v1/miners/m10").then().statusCode(404);
@@ -216,18 +218,18 @@ class OrderResourceTest {
 
     @Test
     void healthShowsTheNamedChecks() {
-        given().get("/q/health/live").then().statusCode(200).body("checks.name", org.hamcrest.Matchers.hasItem("risk-monitor-worker"));
+        given().get("/q/health/live").then().statusCode(200).body("checks.name", Matchers.hasItem("risk-monitor-worker"));
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.hasItem("store"))
+                .body("checks.name", Matchers.hasItem("store"))
                 .body("checks.find { it.name == 'store' }.data.journalMode", equalTo("wal"));
         given().get("/q/health/ready").then()
-                .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("live-price-service")));
+                .body("checks.name", Matchers.not(Matchers.hasItem("live-price-service")));
         given().get("/q/health/live").then()
-                .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("live-price-service")));
+                .body("checks.name", Matchers.not(Matchers.hasItem("live-price-service")));
         given().get("/q/health/well").then()
                 .body("checks.find { it.name == 'live-price-service' }.data.circuit", notNullValue());
         given().get("/q/health").then()
-                .body("checks.name", org.hamcrest.Matchers.hasItems("live-price-service", "store", "risk-monitor-worker"));
+                .body("checks.name", Matchers.hasItems("live-price-service", "store", "risk-monitor-worker"));
     }
 
     @Test
@@ -240,6 +242,6 @@ class OrderResourceTest {
                 // the fault-tolerance extension's own breaker state (our copy of it was removed)
                 .body(containsString("ft_circuitbreaker_state_current{method=\"io.ptn.validator.client.LivePriceClient.price\",state=\"open\"}"));
         assertEquals(true, given().get("/q/metrics").asString().contains("validator_price_cache_lookups_total"));
-        org.hamcrest.MatcherAssert.assertThat(given().get("/q/openapi").asString().length(), greaterThan(100));
+        MatcherAssert.assertThat(given().get("/q/openapi").asString().length(), greaterThan(100));
     }
 }

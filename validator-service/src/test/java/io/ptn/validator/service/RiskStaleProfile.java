@@ -12,7 +12,7 @@ public class RiskStaleProfile extends FastFaultToleranceProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> m = super.getConfigOverrides();
-        m.put("validator.prices.max-age-ms", String.valueOf(MAX_AGE_MS));
+        m.put("validator.prices.max-age", MAX_AGE_MS + "ms");
         return m;
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -164,7 +165,7 @@ class StoreLegacyRebuildTest {
             ps.setString(3, firstType);
             ps.setLong(4, openMs);
             if (closeMs == null) {
-                ps.setNull(5, java.sql.Types.INTEGER);
+                ps.setNull(5, Types.INTEGER);
             } else {
                 ps.setLong(5, closeMs);
             }

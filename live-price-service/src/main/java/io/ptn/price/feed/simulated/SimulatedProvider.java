@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -230,7 +231,7 @@ public class SimulatedProvider implements PriceProvider {
 
         @Override
         public String id() {
-            return NAME + ":" + category.name().toLowerCase(java.util.Locale.ROOT);
+            return NAME + ":" + category.name().toLowerCase(Locale.ROOT);
         }
 
         @Override

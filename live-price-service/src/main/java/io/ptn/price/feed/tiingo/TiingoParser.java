@@ -9,6 +9,7 @@ import io.ptn.price.feed.upstream.PriceChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,7 @@ final class TiingoParser {
     }
 
     static TradePair pair(String ticker) {
-        return ticker == null ? null : BY_TICKER.get(ticker.toLowerCase(java.util.Locale.ROOT));
+        return ticker == null ? null : BY_TICKER.get(ticker.toLowerCase(Locale.ROOT));
     }
 
     /** Rows for the pairs we know; null when the answer itself is not a list. */

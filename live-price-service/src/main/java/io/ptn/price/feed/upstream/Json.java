@@ -2,6 +2,7 @@ package io.ptn.price.feed.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -51,7 +52,7 @@ public final class Json {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             try {
-                return java.time.Instant.parse(s).toEpochMilli();
+                return Instant.parse(s).toEpochMilli();
             } catch (DateTimeParseException e2) {
                 return -1;
             }

@@ -1,32 +1,5 @@
 package io.ptn.price.feed.coinbase;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.ProviderException.Kind;
-import io.ptn.price.feed.ProviderException;
-import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.ptn.price.feed.upstream.WsTestServer;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -34,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,59 +14,47 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
+import io.ptn.price.feed.ProviderState;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
+import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
+
 /** The keyless Coinbase feed against a real local websocket server and a real local WireMock server. */
 @QuarkusTest
-class CoinbaseProviderTest {
+class CoinbaseProviderTest extends UpstreamTestBase {
 
     static final long BASE = 1_764_000_000_000L;
-    static Vertx vertx;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-    final RecordingSink sink = new RecordingSink();
     WsTestServer ws;
-    WireMockServer wm;
     CoinbaseStream stream;
-
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void startServers() throws Exception {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
-        ws = new WsTestServer(vertx, (socket, text) -> {
+        ws = webSocketServer((socket, text) -> {
             if (text.contains("\"subscribe\"")) {
                 socket.writeTextMessage(fixture("coinbase/ws-subscriptions.json"));
             }
         }, socket -> { });
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        if (stream != null) {
-            stream.stop();
-        }
-        ws.close();
-        wm.stop();
     }
 
     CoinbaseProvider provider(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("coinbase.ws-url", ws.url());
-        props.put("coinbase.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("coinbase.rest-url", restUrl());
         props.put("coinbase.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
         return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, props), upstream, clock::get);
@@ -102,6 +62,7 @@ class CoinbaseProviderTest {
 
     CoinbaseStream connected() {
         stream = provider(Map.of()).coinbaseStream();
+        running.add(stream);
         stream.start(sink);
         await().until(() -> sink.connected.get() == 1);
         return stream;

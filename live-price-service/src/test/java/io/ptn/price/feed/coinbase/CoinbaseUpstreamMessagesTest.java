@@ -1,102 +1,63 @@
 package io.ptn.price.feed.coinbase;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.ptn.price.feed.upstream.WsTestServer;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
+import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Coinbase Exchange's documented examples and the first-ticker shape reported in its client's issues
  * (fixtures/upstream-messages/README.md), through the real stream handler and REST parser.
  */
 @QuarkusTest
-class CoinbaseUpstreamMessagesTest {
+class CoinbaseUpstreamMessagesTest extends UpstreamTestBase {
 
     static final String DIR = "upstream-messages/coinbase/";
     /** The docs example's time, 2022-10-19T23:28:22.061769Z, in ms. */
     static final long DOCS_TIME = Instant.parse("2022-10-19T23:28:22.061Z").toEpochMilli();
 
-    static Vertx vertx;
     final AtomicLong clock = new AtomicLong(DOCS_TIME + 1_000);
-    final RecordingSink sink = new RecordingSink();
     WsTestServer ws;
-    WireMockServer wm;
     CoinbaseStream stream;
-
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void startServers() throws Exception {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         String subscriptions = fixture(DIR + "ws-control-docs.frames").lines().findFirst().orElseThrow();
-        ws = new WsTestServer(vertx, (socket, text) -> {
+        ws = webSocketServer((socket, text) -> {
             if (text.contains("\"subscribe\"")) {
                 socket.writeTextMessage(subscriptions);
             }
         }, socket -> { });
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopServers() throws Exception {
-        if (stream != null) {
-            stream.stop();
-        }
-        ws.close();
-        wm.stop();
     }
 
     CoinbaseProvider provider() {
         return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, Map.of(
-                "coinbase.ws-url", ws.url(), "coinbase.rest-url", "http://127.0.0.1:" + wm.port(),
+                "coinbase.ws-url", ws.url(), "coinbase.rest-url", restUrl(),
                 "coinbase.rest-timeout", "10s")), upstream, clock::get);
     }
 
     CoinbaseStream connected() {
         stream = provider().coinbaseStream();
+        running.add(stream);
         stream.start(sink);
         await().until(() -> sink.connected.get() == 1);
         return stream;

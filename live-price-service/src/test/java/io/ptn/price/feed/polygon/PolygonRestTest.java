@@ -1,36 +1,5 @@
 package io.ptn.price.feed.polygon;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.ptn.domain.PriceSource;
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.ProviderException.Kind;
-import io.ptn.price.feed.ProviderException;
-import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.ServerSocket;
-import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -39,54 +8,47 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import io.ptn.domain.PriceSource;
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.ProviderException.Kind;
+import io.ptn.price.feed.ProviderException;
+import io.ptn.price.feed.ProviderState;
+import io.ptn.price.feed.Timespan;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
 /** Polygon REST against a real local WireMock server: parsing of recorded answers and every failure kind. */
 @QuarkusTest
-class PolygonRestTest {
+class PolygonRestTest extends UpstreamTestBase {
 
     static final long BASE = 1_764_000_000_000L;
-    static Vertx vertx;
-    WireMockServer wm;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startWireMock() {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopWireMock() {
-        wm.stop();
-    }
 
     PolygonProvider provider(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("polygon.api-key", "secret-key-1234");
-        props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("polygon.rest-url", restUrl());
         props.put("polygon.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
         return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
@@ -347,7 +309,7 @@ class PolygonRestTest {
         wm.stubFor(get(urlPathMatching("/v2/aggs/ticker/X:BTCUSD/range/1/minute/.*"))
                 .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(1_200)));
         PolygonProvider p = new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, Map.of(
-                "polygon.api-key", "k", "polygon.rest-url", "http://127.0.0.1:" + wm.port(), "polygon.rest-timeout", "2s")),
+                "polygon.api-key", "k", "polygon.rest-url", restUrl(), "polygon.rest-timeout", "2s")),
                 upstream, InstantSource.system());
         ProviderException e = assertThrows(ProviderException.class, () -> p.recentSources(TradePair.BTCUSD, BASE));
         assertEquals(Kind.TIMEOUT, e.kind());

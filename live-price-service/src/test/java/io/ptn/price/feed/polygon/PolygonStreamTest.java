@@ -1,20 +1,10 @@
 package io.ptn.price.feed.polygon;
 
-import io.ptn.domain.TradePair;
-import io.ptn.price.feed.PriceStream;
-import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
-import io.ptn.price.feed.upstream.WsTestServer;
-import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,59 +13,39 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ptn.domain.TradePair;
+import io.ptn.price.feed.PriceStream;
+import io.ptn.price.feed.ProviderState;
+import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
+import io.ptn.price.feed.upstream.WsTestServer;
+import io.quarkus.test.junit.QuarkusTest;
 
 /** Polygon websocket streams against a real local websocket server that answers like Polygon's clusters. */
 @QuarkusTest
-class PolygonStreamTest {
+class PolygonStreamTest extends UpstreamTestBase {
 
     static final long BASE = 1_764_000_000_000L; // 2025-11-24T16:00:00Z, fixture time
-    static Vertx vertx;
 
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
     volatile String authReply;
     WsTestServer server;
-    final RecordingSink sink = new RecordingSink();
     PolygonStream stream;
-
-    /** The clients the providers reach upstream with (websockets-next here), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @BeforeEach
     void startServer() throws Exception {
         authReply = "ws-status-auth-success.json";
-        server = new WsTestServer(vertx, (ws, text) -> {
+        server = webSocketServer((ws, text) -> {
             if (text.contains("\"auth\"")) {
                 ws.writeTextMessage(text.contains("\"good-key\"") ? fixture("polygon/" + authReply)
                         : fixture("polygon/ws-status-auth-failed.json"));
             }
         }, ws -> ws.writeTextMessage(fixture("polygon/ws-status-connected.json")));
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (stream != null) {
-            stream.stop();
-        }
-        server.close();
     }
 
     PolygonProvider provider(Map<String, String> overrides) {
@@ -90,6 +60,7 @@ class PolygonStreamTest {
     PolygonStream stream(PolygonProvider provider, String market) {
         List<PriceStream> streams = provider.streams();
         stream = (PolygonStream) streams.stream().filter(s -> s.id().equals("polygon:" + market)).findFirst().orElseThrow();
+        running.add(stream);
         return stream;
     }
 

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,18 +15,10 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.domain.MarketCalendar;
@@ -41,57 +32,35 @@ import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.ptn.price.service.PairCatalog;
 import io.ptn.price.service.PriceAnswer;
 import io.ptn.price.service.PriceService;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
 
 /**
  * Polygon messages from outside this project (the official client's spec examples and recorded mocks, see
  * fixtures/upstream-messages/README.md) pushed through the real stream handler and REST parser.
  */
 @QuarkusTest
-class PolygonUpstreamMessagesTest {
+class PolygonUpstreamMessagesTest extends UpstreamTestBase {
 
     static final String DIR = "upstream-messages/polygon/";
     static final long BASE = 1_764_000_000_000L; // 2025-11-24T16:00:00Z, time of the constructed samples
     /** The recorded AAPL /prev answer's t: 2022-04-26T20:00:00Z, 16:00 New York, the session close. */
     static final long AAPL_CLOSE = 1_651_003_200_000L;
 
-    static Vertx vertx;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-    final RecordingSink sink = new RecordingSink();
     WsTestServer server;
-    WireMockServer wm;
     PolygonProvider streaming;
     PolygonStream stream;
 
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
     @BeforeEach
     void startServers() throws Exception {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
         List<String> happy = fixture(DIR + "ws-status-happy.frames").lines().filter(l -> !l.isBlank()).toList();
         // connected on open, success + auth_success after the auth message, the subscription confirmation last
-        server = new WsTestServer(vertx, (ws, text) -> {
+        server = webSocketServer((ws, text) -> {
             if (text.contains("\"auth\"")) {
                 ws.writeTextMessage(happy.get(1));
                 ws.writeTextMessage(happy.get(2));
@@ -99,24 +68,13 @@ class PolygonUpstreamMessagesTest {
                 ws.writeTextMessage(happy.get(3));
             }
         }, ws -> ws.writeTextMessage(happy.get(0)));
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (stream != null) {
-            stream.stop();
-        }
-        server.close();
-        wm.stop();
     }
 
     PolygonProvider provider() {
         Map<String, String> props = new HashMap<>();
         props.put("polygon.api-key", "good-key");
         props.put("polygon.ws-url", server.url());
-        props.put("polygon.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("polygon.rest-url", restUrl());
         props.put("polygon.rest-timeout", "10s");
         return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
@@ -125,6 +83,7 @@ class PolygonUpstreamMessagesTest {
         streaming = provider();
         stream = (PolygonStream) streaming.streams().stream().filter(s -> s.id().equals("polygon:" + market))
                 .findFirst().orElseThrow();
+        running.add(stream);
         stream.start(sink);
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.connected.get() == 1);
         await().until(() -> server.received.size() == 2); // auth, subscribe
@@ -245,7 +204,7 @@ class PolygonUpstreamMessagesTest {
 
     /** The real selection over this provider alone (its REST pool's daemon threads end on their own). */
     private static PriceService service(PolygonProvider p) {
-        PriceConfig config = io.ptn.price.TestConfigs.config(Map.of("price.providers", "polygon"));
+        PriceConfig config = TestConfigs.mapping(PriceConfig.class, Map.of("price.providers", "polygon"));
         return new PriceService(new ProviderRegistry(List.of("polygon"), List.<PriceProvider>of(p)),
                 new EventBuffer(300_000, 64), new PairCatalog(config), config, new SimpleMeterRegistry(),
                 InstantSource.system(), new MarketCalendar());

@@ -88,8 +88,8 @@ public class PolygonUpstreamResource implements QuarkusTestResourceLifecycleMana
                 "polygon.ws-url", "ws://127.0.0.1:" + server.actualPort(),
                 "polygon.rest-url", "http://127.0.0.1:" + wm.port(),
                 // a supervisor that retries fast: the stream's own hold must still keep Polygon from being hammered
-                "price.supervisor.backoff-initial-ms", "100",
-                "price.supervisor.backoff-max-ms", "300");
+                "price.supervisor.backoff-initial", "100ms",
+                "price.supervisor.backoff-max", "300ms");
     }
 
     @Override

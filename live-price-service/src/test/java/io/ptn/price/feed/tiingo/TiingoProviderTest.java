@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,22 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.ptn.domain.MarketCalendar;
@@ -43,57 +33,21 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
 
 /** Tiingo pollers and history against a real local WireMock server. */
 @QuarkusTest
-class TiingoProviderTest {
+class TiingoProviderTest extends UpstreamTestBase {
 
     static final long BASE = 1_764_000_000_000L; // Monday 2025-11-24 16:00Z: forex and NYSE open
-    static Vertx vertx;
-    WireMockServer wm;
     final AtomicLong clock = new AtomicLong(BASE + 2_000);
-    final RecordingSink sink = new RecordingSink();
-    final List<PriceStream> started = new ArrayList<>();
-
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startWireMock() {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        started.forEach(PriceStream::stop);
-        wm.stop();
-    }
 
     TiingoProvider provider(Map<String, String> overrides) {
         Map<String, String> props = new HashMap<>();
         props.put("tiingo.api-key", "tiingo-secret-9876");
-        props.put("tiingo.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("tiingo.rest-url", restUrl());
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
@@ -108,7 +62,7 @@ class TiingoProviderTest {
         TiingoPoller poller = (TiingoPoller) p.streams().stream().filter(s -> s.id().equals("tiingo:" + market))
                 .findFirst().orElseThrow();
         poller.start(sink);
-        started.add(poller);
+        running.add(poller);
         return poller;
     }
 

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.ptn.price.feed.upstream.TestConfigs.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,84 +15,38 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
-import io.ptn.price.feed.PriceStream;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.RecordingSink;
 import io.ptn.price.feed.upstream.TestConfigs;
-import io.ptn.price.feed.upstream.UpstreamClients;
+import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.core.Vertx;
 
 /**
  * Tiingo answers recorded from api.tiingo.com (tiingo-python's VCR cassettes), Tiingo's docs example and answers
  * quoted in third-party code (fixtures/upstream-messages/README.md), through the real pollers and parser.
  */
 @QuarkusTest
-class TiingoUpstreamMessagesTest {
+class TiingoUpstreamMessagesTest extends UpstreamTestBase {
 
     static final String DIR = "upstream-messages/tiingo/";
-    static Vertx vertx;
-    WireMockServer wm;
     final AtomicLong clock = new AtomicLong();
-    final RecordingSink sink = new RecordingSink();
-    final List<PriceStream> started = new ArrayList<>();
     final ObjectMapper mapper = new ObjectMapper();
-
-    /** The clients the providers reach upstream with (REST client, websockets-next), from the test app. */
-    @Inject
-    UpstreamClients upstream;
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startWireMock() {
-        breakers.resetAll(); // one breaker per provider in the app, a new provider per test
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-    }
-
-    @AfterEach
-    void stopAll() {
-        started.forEach(PriceStream::stop);
-        wm.stop();
-    }
 
     TiingoProvider provider() {
         Map<String, String> props = new HashMap<>();
         props.put("tiingo.api-key", "tiingo-secret-9876");
-        props.put("tiingo.rest-url", "http://127.0.0.1:" + wm.port());
+        props.put("tiingo.rest-url", restUrl());
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s");
         return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
@@ -103,7 +56,7 @@ class TiingoUpstreamMessagesTest {
         TiingoPoller poller = (TiingoPoller) p.streams().stream().filter(s -> s.id().equals("tiingo:" + market))
                 .findFirst().orElseThrow();
         poller.start(sink);
-        started.add(poller);
+        running.add(poller);
     }
 
     static long ms(String iso) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A real websocket server on a random local port (Vert.x HttpServer). Each text message a client sends is handed to
@@ -22,7 +23,7 @@ public final class WsTestServer implements AutoCloseable {
     public final List<ServerWebSocket> sockets = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    public WsTestServer(Vertx vertx, BiConsumer<ServerWebSocket, String> script, java.util.function.Consumer<ServerWebSocket> onConnect)
+    public WsTestServer(Vertx vertx, BiConsumer<ServerWebSocket, String> script, Consumer<ServerWebSocket> onConnect)
             throws Exception {
         server = vertx.createHttpServer().webSocketHandler(ws -> {
             connections.incrementAndGet();
