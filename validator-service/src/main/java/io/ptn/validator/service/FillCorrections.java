@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.domain.PriceSource;
@@ -49,9 +50,15 @@ public class FillCorrections {
     private final MeterRegistry registry;
     private final long maxDistanceMs;
 
+    @Inject
     public FillCorrections(MeterRegistry registry, ValidatorConfig config) {
+        this(registry, config.prices().maxAgeMs());
+    }
+
+    /** Outside CDI (the store crash test). */
+    public FillCorrections(MeterRegistry registry, long maxDistanceMs) {
         this.registry = registry;
-        this.maxDistanceMs = config.prices().maxAgeMs();
+        this.maxDistanceMs = maxDistanceMs;
     }
 
     /** PTN's {@code _position_is_candidate_for_price_correction}. */
