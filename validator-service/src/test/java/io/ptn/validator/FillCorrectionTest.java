@@ -150,15 +150,24 @@ class FillCorrectionTest {
         JsonPath filled = fillFromRestBar("m2", "ETHUSD", 0.3, 3_000, 3_001);
         long t = filled.getLong("processedMs");
         TestClock.advance(FillCorrection.WINDOW_MS + 1);
+        offerNearerEthTick(t, false);
+        // not even asked for: the order is out of the window
+        wm.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/prices/at")));
+        assertFilledAt("m2", 3_001.0);
+    }
+
+    /** A round where the price service offers a streamed ETHUSD source 150 ms from the order; it corrects nothing. */
+    private void offerNearerEthTick(long t, boolean stale) {
         String tick = source("polygon_ws", 0, 2_990, 2_990, t - 150, true, 2_989, 2_991);
-        lookups(lookupEntry("ETHUSD", t, answer("ETHUSD", 2_990, t - 150, false, tick)));
+        lookups(lookupEntry("ETHUSD", t, answer("ETHUSD", 2_990, t - 150, stale, tick)));
         PriceStubs.batch(wm, false, "ETHUSD", 3_000);
         wm.resetRequests();
         assertEquals(0, monitor.runRound().corrections().size());
-        // not even asked for: the order is out of the window
-        wm.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/prices/at")));
-        given().get("/api/v1/miners/m2/positions").then()
-                .body("positions[0].orders[0].basePrice", equalTo(3_001.0))
+    }
+
+    private static void assertFilledAt(String miner, double basePrice) {
+        given().get("/api/v1/miners/" + miner + "/positions").then()
+                .body("positions[0].orders[0].basePrice", equalTo(basePrice))
                 .body("positions[0].orders[0].originalFillPrice", nullValue())
                 .body("positions[0].orders[0].correctedAtMs", nullValue());
     }
@@ -169,15 +178,9 @@ class FillCorrectionTest {
         JsonPath filled = fillFromRestBar("m3", "ETHUSD", 0.3, 3_000, 3_001);
         long t = filled.getLong("processedMs");
         TestClock.advance(2_000);
-        String tick = source("polygon_ws", 0, 2_990, 2_990, t - 150, true, 2_989, 2_991);
-        lookups(lookupEntry("ETHUSD", t, answer("ETHUSD", 2_990, t - 150, true, tick)));
-        PriceStubs.batch(wm, false, "ETHUSD", 3_000);
-        wm.resetRequests();
-        assertEquals(0, monitor.runRound().corrections().size());
+        offerNearerEthTick(t, true);
         wm.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/prices/at"))); // asked, and refused the answer
-        given().get("/api/v1/miners/m3/positions").then()
-                .body("positions[0].orders[0].basePrice", equalTo(3_001.0))
-                .body("positions[0].orders[0].correctedAtMs", nullValue());
+        assertFilledAt("m3", 3_001.0);
     }
 
     @Test
@@ -196,9 +199,7 @@ class FillCorrectionTest {
         String tick = source("polygon_ws", 0, 59_950, 59_950, t - 150, true, 59_949, 59_951);
         lookups(lookupEntry("BTCUSD", t, answer("BTCUSD", 59_950, t - 150, false, tick)));
         assertEquals(0, monitor.runRound().corrections().size());
-        given().get("/api/v1/miners/m4/positions").then()
-                .body("positions[0].orders[0].basePrice", equalTo(60_010.0))
-                .body("positions[0].orders[0].correctedAtMs", nullValue())
-                .body("positions[0].closeReason", equalTo("ELIMINATED"));
+        assertFilledAt("m4", 60_010.0);
+        given().get("/api/v1/miners/m4/positions").then().body("positions[0].closeReason", equalTo("ELIMINATED"));
     }
 }
