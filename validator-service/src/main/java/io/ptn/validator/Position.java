@@ -28,6 +28,12 @@ public record Position(String positionUuid, String minerHotkey, TradePair tradeP
         orders = List.copyOf(orders);
     }
 
+    /** The same position with its orders replaced (the figures are stale until {@link Positions#rebuild}). */
+    public Position withOrders(List<PositionOrder> newOrders) {
+        return new Position(positionUuid, minerHotkey, tradePair, positionType, openMs, closeMs, netLeverage,
+                averageEntryPrice, realizedPnl, returnWithoutFees, returnWithFees, markPrice, markMs, closeReason, newOrders);
+    }
+
     public boolean isOpen() {
         return closeMs == null;
     }

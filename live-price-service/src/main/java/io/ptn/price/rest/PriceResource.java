@@ -12,7 +12,11 @@ import io.ptn.price.service.QuoteAnswer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ptn.price.service.PriceService.Lookup;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,6 +39,8 @@ import java.util.Set;
 public class PriceResource {
 
     static final int MAX_BATCH = 64;
+    /** A risk round asks for every order of the last 5 minutes at once; more than this is split by the caller. */
+    static final int MAX_LOOKUPS = 256;
     static final Duration KEEPALIVE = Duration.ofSeconds(5);
 
     private final PriceService prices;
@@ -93,6 +99,72 @@ public class PriceResource {
             }
             return new BatchEntry.Results(List.of(out));
         });
+    }
+
+    /**
+     * Many (pair, instant) look-ups in one call, each answered as {@code GET /{id}?at=} would be: an instant within
+     * the buffer's 5 minutes from the stream, older ones from REST, all under one budget.
+     * Body: {@code {"lookups":[{"tradePair":"BTCUSD","atMs":...}]}}.
+     */
+    @POST
+    @Path("/at")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<LookupEntry.Results> lookups(String body) {
+        List<Lookup> wanted = parseLookups(body, clock.millis());
+        LookupEntry[] out = new LookupEntry[wanted.size()];
+        List<Lookup> priced = new ArrayList<>(wanted.size());
+        List<Integer> slots = new ArrayList<>(wanted.size());
+        for (int i = 0; i < wanted.size(); i++) {
+            Lookup l = wanted.get(i);
+            if (!catalog.isEnabled(l.pair())) {
+                out[i] = new LookupEntry(l.pair().id(), l.atMs(), 404, null, "trade pair not enabled");
+            } else {
+                priced.add(l);
+                slots.add(i);
+            }
+        }
+        return prices.pricesAt(priced).map(answers -> {
+            for (int k = 0; k < answers.size(); k++) {
+                Lookup l = priced.get(k);
+                out[slots.get(k)] = answers.get(k).map(a -> new LookupEntry(l.pair().id(), l.atMs(), 200, a, null))
+                        .orElseGet(() -> new LookupEntry(l.pair().id(), l.atMs(), 503, null, "no price available"));
+            }
+            return new LookupEntry.Results(List.of(out));
+        });
+    }
+
+    /** Strict: every look-up needs a known pair and an epoch-ms {@code atMs} in the range {@code at} accepts. */
+    private List<Lookup> parseLookups(String body, long now) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("the body is not valid JSON", "lookups");
+        }
+        JsonNode list = root == null ? null : root.get("lookups");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw ProblemException.badRequest("lookups must be a non-empty array", "lookups");
+        }
+        if (list.size() > MAX_LOOKUPS) {
+            throw ProblemException.badRequest("at most " + MAX_LOOKUPS + " lookups per request", "lookups");
+        }
+        List<Lookup> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode l = list.get(i);
+            String prefix = "lookups[" + i + "].";
+            JsonNode id = l.get("tradePair");
+            if (id == null || !id.isTextual()) {
+                throw ProblemException.badRequest(prefix + "tradePair must be a trade pair id", prefix + "tradePair");
+            }
+            TradePair pair = TradePair.byId(id.asText().trim()).orElseThrow(() ->
+                    ProblemException.badRequest("unknown trade pair: " + id.asText(), prefix + "tradePair"));
+            JsonNode at = l.get("atMs");
+            if (at == null || !at.isIntegralNumber() || !at.canConvertToLong()) {
+                throw ProblemException.badRequest(prefix + "atMs must be an epoch-millisecond timestamp", prefix + "atMs");
+            }
+            out.add(new Lookup(pair, Params.time(Long.toString(at.asLong()), prefix + "atMs", now)));
+        }
+        return out;
     }
 
     @GET

@@ -117,8 +117,26 @@ public class PriceService {
      * each); a pair without a price within it is empty. Pairs answered from the stream never leave the caller's thread.
      */
     public Uni<List<Optional<PriceAnswer>>> prices(List<TradePair> pairs, long atMs) {
-        List<Uni<Optional<PriceAnswer>>> each = new ArrayList<>(pairs.size());
+        List<Lookup> lookups = new ArrayList<>(pairs.size());
         for (TradePair pair : pairs) {
+            lookups.add(new Lookup(pair, atMs));
+        }
+        return pricesAt(lookups);
+    }
+
+    /** One (pair, instant) of a batch look-up. */
+    public record Lookup(TradePair pair, long atMs) {
+    }
+
+    /**
+     * {@link #price} for each (pair, instant), as {@link #prices} does for one instant: streamed answers from the
+     * buffer (its 5 minutes), older or gapped instants from REST, all under one budget; empty when none arrived.
+     */
+    public Uni<List<Optional<PriceAnswer>>> pricesAt(List<Lookup> lookups) {
+        List<Uni<Optional<PriceAnswer>>> each = new ArrayList<>(lookups.size());
+        for (Lookup l : lookups) {
+            TradePair pair = l.pair();
+            long atMs = l.atMs();
             PriceAnswer fast = fromStream(pair, atMs);
             each.add(fast != null ? Uni.createFrom().item(Optional.of(fast))
                     : Uni.createFrom().item(() -> Optional.of(price(pair, atMs)))

@@ -1,5 +1,6 @@
 package io.ptn.resilience.harness;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -139,10 +140,16 @@ public final class Checks {
             v.add(what + ": answer without a JSON body");
             return v;
         }
+        // a fill correction (docs/domain.md) re-prices a recent order: the answer then matches the first fill kept as
+        // originalFillPrice, and the slippage is re-derived with the price
+        boolean corrected = stored.hasNonNull("correctedAtMs");
         for (String[] names : FILL_FIELDS) {
             String f = names[1];
+            if (corrected && f.equals("slippage")) {
+                continue;
+            }
             JsonNode want = ack.get(names[0]);
-            JsonNode got = stored.get(f);
+            JsonNode got = stored.get(corrected && f.equals("fillPrice") ? "originalFillPrice" : f);
             if (want == null || got == null) {
                 v.add(what + ": field " + f + " absent (answer " + want + ", stored " + got + ")");
             } else if (want.isNumber() ? want.asDouble() != got.asDouble() : !want.equals(got)) {

@@ -2,7 +2,9 @@ package io.ptn.validator.client;
 
 import java.util.function.Predicate;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,6 +35,11 @@ interface LivePriceApi {
 
     @GET
     BatchAnswerDto prices(@QueryParam("pairs") String commaSeparatedPairs);
+
+    @POST
+    @Path("/at")
+    @Consumes(MediaType.APPLICATION_JSON)
+    LookupAnswerDto pricesAt(LookupsDto lookups);
 
     /**
      * Ticks of every pair the service enables, plus its keepalive comments (events without a name, one on connect and

@@ -39,7 +39,10 @@ public class LivePriceClient {
 
     public static final String BREAKER = "live-price";
     public static final String BATCH_BREAKER = "live-price-batch";
+    public static final String LOOKUP_BREAKER = "live-price-lookups";
     static final int MAX_BATCH = 64;
+    /** The price service's bound on look-ups per {@code POST /api/v1/prices/at}. */
+    static final int MAX_LOOKUPS = 256;
 
     private final LivePriceApi api;
     private final PriceCache cache;
@@ -128,6 +131,49 @@ public class LivePriceClient {
         return out;
     }
 
+    /**
+     * The sources of each (pair, instant), one call per 256 look-ups (fill corrections: one per round as a rule). The
+     * map holds the look-ups the service answered 200 with at least one complete source.
+     */
+    @Timeout(value = 3000, unit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 1, delay = 200, jitter = 100,
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
+    @CircuitBreakerName(LOOKUP_BREAKER)
+    @Bulkhead(1)
+    public Map<SourcesAt.Key, SourcesAt> sourcesAt(Collection<SourcesAt.Key> keys) {
+        Map<SourcesAt.Key, SourcesAt> out = new java.util.HashMap<>();
+        List<SourcesAt.Key> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += MAX_LOOKUPS) {
+            List<LookupsDto.Lookup> chunk = all.subList(from, Math.min(all.size(), from + MAX_LOOKUPS)).stream()
+                    .map(k -> new LookupsDto.Lookup(k.pair().id(), k.atMs())).toList();
+            LookupAnswerDto answer;
+            try {
+                answer = api.pricesAt(new LookupsDto(chunk));
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+            if (answer == null || answer.results() == null) {
+                continue;
+            }
+            for (LookupAnswerDto.Entry e : answer.results()) {
+                Optional<TradePair> pair = TradePair.byId(e.tradePair());
+                if (pair.isEmpty() || e.atMs() == null || e.status() == null || e.status() != 200 || e.price() == null) {
+                    continue;
+                }
+                List<PriceSource> sources = e.price().completeSources();
+                if (!sources.isEmpty()) {
+                    boolean stale = e.price().stale() == null || e.price().stale();
+                    SourcesAt s = new SourcesAt(pair.get(), e.atMs(), stale, sources);
+                    out.put(s.key(), s);
+                }
+            }
+        }
+        lastSuccessMs = clock.millis();
+        return out;
+    }
+
     static PriceQuote toQuote(TradePair pair, PriceAnswerDto dto) {
         if (dto == null || dto.price() == null || dto.timestampMs() == null) {
             throw new PriceServiceException(200, "price service answer without price or timestamp");
@@ -135,10 +181,10 @@ public class LivePriceClient {
         double bid = orZero(dto.bid());
         double ask = orZero(dto.ask());
         boolean stale = dto.stale() == null || dto.stale();
-        PriceSource best = dto.bestSource();
-        return best == null
+        List<PriceSource> sources = dto.completeSources();
+        return sources.isEmpty()
                 ? new PriceQuote(pair, dto.price(), bid, ask, dto.timestampMs(), dto.sourceName(), stale)
-                : new PriceQuote(pair, dto.price(), bid, ask, dto.timestampMs(), dto.sourceName(), stale, best);
+                : new PriceQuote(pair, dto.price(), bid, ask, dto.timestampMs(), dto.sourceName(), stale, sources);
     }
 
     private static double orZero(Double d) {

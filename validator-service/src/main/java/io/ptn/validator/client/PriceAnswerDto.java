@@ -48,4 +48,22 @@ public record PriceAnswerDto(String tradePair, Double price, Long timestampMs, L
         SourceDto first = first();
         return first == null ? null : first.toPriceSource();
     }
+
+    /**
+     * The complete sources in the service's order, or empty when its first is incomplete (then nothing here may stand
+     * in for the one it used).
+     */
+    List<PriceSource> completeSources() {
+        if (bestSource() == null) {
+            return List.of();
+        }
+        List<PriceSource> out = new java.util.ArrayList<>(sources.size());
+        for (SourceDto s : sources) {
+            PriceSource ps = s == null ? null : s.toPriceSource();
+            if (ps != null) {
+                out.add(ps);
+            }
+        }
+        return out;
+    }
 }

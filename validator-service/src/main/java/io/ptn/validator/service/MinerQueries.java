@@ -5,11 +5,16 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.ptn.validator.Drawdown;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
 import io.ptn.validator.Position;
+import io.ptn.validator.OrderSource;
 import io.ptn.validator.PositionOrder;
+import io.ptn.validator.store.Ledger;
+import io.ptn.validator.store.StoredOrder;
 import io.ptn.validator.store.OrderStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -30,14 +35,21 @@ public class MinerQueries {
             double returnWithoutFees, double realizedPnl) {
     }
 
-    /** An order of a position as filled: signed leverage, price before slippage, and the price with it. */
+    /**
+     * An order of a position as filled: signed leverage, price before slippage, and the price with it, all as in force.
+     * When a fill correction changed it: the fill price it first had and when it last changed (absent otherwise).
+     */
     @RegisterForReflection
     public record OrderLine(String orderUuid, String orderType, double leverage, double basePrice, double slippage,
-            double fillPrice, long processedMs, String source) {
+            double fillPrice, long processedMs, String source,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double originalFillPrice,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long correctedAtMs) {
 
-        static OrderLine of(PositionOrder o) {
+        static OrderLine of(PositionOrder o, Ledger ledger) {
+            StoredOrder stored = o.source() == OrderSource.ORGANIC ? ledger.order(o.orderUuid()).orElse(null) : null;
             return new OrderLine(o.orderUuid(), o.orderType().name(), o.leverage(), o.basePrice(), o.slippage(),
-                    o.fillPrice(), o.processedMs(), o.source().name());
+                    o.fillPrice(), o.processedMs(), o.source().name(),
+                    stored == null ? null : stored.originalFillPrice(), stored == null ? null : stored.correctedAtMs());
         }
     }
 
@@ -66,10 +78,11 @@ public class MinerQueries {
 
     public PositionsView positions(String hotkey) {
         miner(hotkey); // 404 for a miner never seen
-        List<PositionView> views = store.ledger().positions(hotkey).stream()
+        Ledger ledger = store.ledger();
+        List<PositionView> views = ledger.positions(hotkey).stream()
                 .map(p -> new PositionView(p.positionUuid(), p.tradePair().id(), p.firstOrderType().name(), p.openMs(),
                         p.closeMs(), !p.isOpen(), p.netLeverage(), p.averageEntryPrice(), p.markPrice(), p.markMs(),
-                        p.returnWithFees(), p.closeReason(), p.orders().stream().map(OrderLine::of).toList(),
+                        p.returnWithFees(), p.closeReason(), p.orders().stream().map(o -> OrderLine.of(o, ledger)).toList(),
                         p.positionType() == null ? null : p.positionType().name(), p.returnWithoutFees(),
                         p.realizedPnl()))
                 .toList();

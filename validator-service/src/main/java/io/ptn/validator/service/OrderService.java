@@ -275,7 +275,8 @@ public class OrderService {
         }
         batch.putOrder(new StoredOrder(orderUuid, hash, miner, pair.id(), req.orderType(), size, quote.price(), fillPrice,
                 quote.bid(), quote.ask(), slippage, quote.timestampMs(), quote.source(), position.positionUuid(), 201, now,
-                json, req.leverage(), filled.order().leverage(), filled.order().orderType(), basePrice));
+                json, req.leverage(), filled.order().leverage(), filled.order().orderType(), basePrice, quote.sources(),
+                null, null));
         return new OrderResult(201, orderUuid, json, false);
     }
 

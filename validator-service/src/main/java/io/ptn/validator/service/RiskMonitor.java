@@ -23,6 +23,9 @@ import io.ptn.validator.OrderSource;
 import io.ptn.validator.Position;
 import io.ptn.validator.Positions;
 import io.ptn.validator.PriceQuote;
+import io.ptn.validator.FillCorrection;
+import io.ptn.validator.client.SourcesAt;
+import io.ptn.validator.store.StoredOrder;
 import io.ptn.validator.client.LivePriceClient;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.Batch;
@@ -59,15 +62,16 @@ public class RiskMonitor {
      * {@code skipped}: the pairs with open positions that were left at their last mark, and why.
      */
     public record RoundResult(Outcome outcome, int marked, int liquidated, List<String> eliminated, String reason,
-            Map<TradePair, SkipReason> skipped) {
+            Map<TradePair, SkipReason> skipped, List<FillCorrections.Correction> corrections) {
 
         static RoundResult skippedWhole(String reason) {
-            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), reason, Map.of());
+            return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), reason, Map.of(), List.of());
         }
     }
 
     private final OrderStore store;
     private final LivePriceClient client;
+    private final FillCorrections corrections;
     private final MeterRegistry registry;
     private final MarketCalendar calendar;
     private final InstantSource clock;
@@ -78,9 +82,10 @@ public class RiskMonitor {
     private volatile Outcome lastOutcome;
     private volatile Map<TradePair, SkipReason> lastSkipped = Map.of();
 
-    public RiskMonitor(OrderStore store, LivePriceClient client, MeterRegistry registry, MarketCalendar calendar,
-            InstantSource clock, ValidatorConfig config) {
+    public RiskMonitor(OrderStore store, LivePriceClient client, FillCorrections corrections, MeterRegistry registry,
+            MarketCalendar calendar, InstantSource clock, ValidatorConfig config) {
         this.store = store;
+        this.corrections = corrections;
         this.client = client;
         this.registry = registry;
         this.calendar = calendar;
@@ -102,13 +107,15 @@ public class RiskMonitor {
             registry.counter("validator.risk.rounds", "outcome", r.outcome().name().toLowerCase()).increment();
             r.skipped().forEach((pair, why) ->
                     registry.counter("validator.risk.pairs.skipped", "pair", pair.id(), "reason", why.tag()).increment());
+            corrections.record(r.corrections());
             lastOutcome = r.outcome();
             lastSkipped = r.skipped();
             if (r.outcome() == Outcome.SKIPPED) {
                 Log.warnf("Risk round skipped: %s", r.reason());
             } else if (r.outcome() == Outcome.COMPLETED) {
-                Log.infof("Risk round: %d positions marked, %d liquidated, eliminated %s, pairs left at their last mark %s",
-                        r.marked(), r.liquidated(), r.eliminated(), r.skipped());
+                Log.infof("Risk round: %d fills corrected, %d positions marked, %d liquidated, eliminated %s, pairs left at "
+                        + "their last mark %s", r.corrections().size(), r.marked(), r.liquidated(), r.eliminated(),
+                        r.skipped());
             }
             return r;
         } finally {
@@ -121,11 +128,24 @@ public class RiskMonitor {
         if (!store.isReady()) {
             return RoundResult.skippedWhole("store not open");
         }
-        List<Position> open = store.ledger().openPositions();
-        if (open.isEmpty()) {
-            return new RoundResult(Outcome.IDLE, 0, 0, List.of(), null, Map.of());
-        }
         long now = clock.millis();
+        List<Position> open = store.ledger().openPositions();
+        List<StoredOrder> recent = corrections.candidates(store.ledger(),
+                store.ordersSince(now - FillCorrection.WINDOW_MS), now);
+        if (open.isEmpty() && recent.isEmpty()) {
+            return new RoundResult(Outcome.IDLE, 0, 0, List.of(), null, Map.of(), List.of());
+        }
+        Map<SourcesAt.Key, SourcesAt> found = Map.of();
+        if (!recent.isEmpty()) {
+            Set<SourcesAt.Key> keys = new LinkedHashSet<>();
+            recent.forEach(o -> keys.add(FillCorrections.key(o)));
+            try {
+                found = client.sourcesAt(keys);
+            } catch (RuntimeException e) {
+                // no correction this round; the marks go on
+                Log.warnf("fill corrections skipped this round: the sources look-up failed: %s", e.toString());
+            }
+        }
         Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
         Set<TradePair> wanted = EnumSet.noneOf(TradePair.class);
         for (Position p : open) {
@@ -157,16 +177,20 @@ public class RiskMonitor {
                 }
             }
         }
+        Map<SourcesAt.Key, SourcesAt> candidates = found;
         try {
-            return store.submit(batch -> apply(batch, marks, skipped)).get(30, TimeUnit.SECONDS);
+            return store.submit(batch -> apply(batch, marks, skipped, recent, candidates)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             return RoundResult.skippedWhole("store: " + e);
         }
     }
 
     /** Runs on the store's writer thread. */
-    private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> fetched, Map<TradePair, SkipReason> skippedBefore) {
+    private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> fetched, Map<TradePair, SkipReason> skippedBefore,
+            List<StoredOrder> recent, Map<SourcesAt.Key, SourcesAt> candidates) {
         long now = clock.millis();
+        // corrections first, so the round's marks and drawdowns see the corrected positions; all in one commit
+        FillCorrections.Applied corrected = corrections.apply(batch, recent, candidates, now);
         Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
         skipped.putAll(skippedBefore);
         // checked again here: the round may have waited in the store's queue past the marks' max age
@@ -180,7 +204,7 @@ public class RiskMonitor {
         });
         int marked = 0;
         int liquidated = 0;
-        Set<String> miners = new LinkedHashSet<>();
+        Set<String> miners = new LinkedHashSet<>(corrected.miners());
         for (Position p : batch.openPositions()) {
             PriceQuote q = marks.get(p.tradePair());
             if (q == null) {
@@ -224,10 +248,10 @@ public class RiskMonitor {
         // closed markets are the normal weekend state, not a failed round
         if (marked == 0 && (skipped.containsValue(SkipReason.STALE) || skipped.containsValue(SkipReason.MISSING))) {
             return new RoundResult(Outcome.SKIPPED, 0, 0, List.of(), "no pair could be marked: " + skipped,
-                    Collections.unmodifiableMap(skipped));
+                    Collections.unmodifiableMap(skipped), corrected.corrections());
         }
         return new RoundResult(Outcome.COMPLETED, marked, liquidated, eliminated, null,
-                Collections.unmodifiableMap(skipped));
+                Collections.unmodifiableMap(skipped), corrected.corrections());
     }
 
     /** Start of the round in progress, 0 when idle (liveness: a wedged round). */

@@ -67,9 +67,14 @@ public final class Batch implements Ledger {
         eliminations.put(e.hotkey(), e);
     }
 
-    private Position position(String uuid) {
+    private Position positionOrNull(String uuid) {
         Position p = positions.get(uuid);
         return p != null ? p : base.positions.get(uuid);
+    }
+
+    @Override
+    public Optional<Position> position(String positionUuid) {
+        return Optional.ofNullable(positionOrNull(positionUuid));
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class Batch implements Ledger {
         if (uuid == null || uuid.isEmpty()) {
             return Optional.empty();
         }
-        Position p = position(uuid);
+        Position p = positionOrNull(uuid);
         return p != null && p.isOpen() ? Optional.of(p) : Optional.empty();
     }
 
@@ -99,10 +104,10 @@ public final class Batch implements Ledger {
     public List<Position> positions(String hotkey) {
         List<Position> out = new ArrayList<>();
         for (String u : base.byMiner.getOrDefault(hotkey, List.of())) {
-            out.add(position(u));
+            out.add(positionOrNull(u));
         }
         for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
-            out.add(position(u));
+            out.add(positionOrNull(u));
         }
         return out;
     }
@@ -111,7 +116,7 @@ public final class Batch implements Ledger {
     public List<Position> openPositions() {
         Map<String, Position> open = new LinkedHashMap<>();
         for (Position p : base.openPositions()) {
-            Position current = position(p.positionUuid());
+            Position current = positionOrNull(p.positionUuid());
             if (current.isOpen()) {
                 open.put(current.positionUuid(), current);
             }

@@ -14,6 +14,8 @@ public interface Ledger {
 
     Optional<MinerState> miner(String hotkey);
 
+    Optional<Position> position(String positionUuid);
+
     Optional<Position> openPosition(String hotkey, String tradePair);
 
     List<Position> positions(String hotkey);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.Elimination;
 import io.ptn.validator.Fees;
@@ -151,6 +152,11 @@ public final class OrderStore implements AutoCloseable {
         return state.hotkeys();
     }
 
+    /** Committed orders processed at or after {@code sinceMs}, oldest first (fill corrections). */
+    public List<StoredOrder> ordersSince(long sinceMs) {
+        return state.ordersSince(sinceMs);
+    }
+
     /** The {@code limit} most recently processed orders, newest first (status page). */
     public List<StoredOrder> latestOrders(int limit) {
         return state.latestOrders(limit);
@@ -274,8 +280,16 @@ public final class OrderStore implements AutoCloseable {
 
     private static final String INSERT_ORDER = "INSERT INTO orders (order_uuid, request_hash, miner_hotkey, trade_pair, "
             + "order_type, leverage, price, fill_price, bid, ask, slippage, price_ts_ms, price_source, position_uuid, status, "
-            + "processed_ms, answer_json, requested_leverage, filled_leverage, filled_order_type, base_price) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "processed_ms, answer_json, requested_leverage, filled_leverage, filled_order_type, base_price, "
+            + "original_fill_price, corrected_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            // an order written again is a fill correction: only the fill changes, never the request or the answer
+            + "ON CONFLICT(order_uuid) DO UPDATE SET price=excluded.price, fill_price=excluded.fill_price, "
+            + "bid=excluded.bid, ask=excluded.ask, slippage=excluded.slippage, price_ts_ms=excluded.price_ts_ms, "
+            + "price_source=excluded.price_source, base_price=excluded.base_price, "
+            + "original_fill_price=excluded.original_fill_price, corrected_at_ms=excluded.corrected_at_ms";
+    private static final String DELETE_SOURCES = "DELETE FROM order_price_sources WHERE order_uuid=?";
+    private static final String INSERT_SOURCE = "INSERT INTO order_price_sources (order_uuid, rank, source, websocket, "
+            + "start_ms, timespan_ms, lag_ms, open, close, high, low, vwap, bid, ask) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /** Figures of positions written by this code; NULL marks those computed under the earlier rules. */
     static final int RULES_VERSION = 2;
     private static final String UPSERT_POSITION = "INSERT INTO positions (position_uuid, miner_hotkey, trade_pair, "
@@ -328,10 +342,17 @@ public final class OrderStore implements AutoCloseable {
                     setNullable(ps, 19, o.filledLeverage());
                     ps.setString(20, o.filledOrderType() == null ? null : o.filledOrderType().name());
                     setNullable(ps, 21, o.basePrice());
+                    setNullable(ps, 22, o.originalFillPrice());
+                    if (o.correctedAtMs() == null) {
+                        ps.setNull(23, Types.INTEGER);
+                    } else {
+                        ps.setLong(23, o.correctedAtMs());
+                    }
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
+            writeSources(connection, b.orders.values());
         }
         if (!b.miners.isEmpty()) {
             try (PreparedStatement ps = connection.prepareStatement(UPSERT_MINER)) {
@@ -358,6 +379,55 @@ public final class OrderStore implements AutoCloseable {
                 ps.executeBatch();
             }
         }
+    }
+
+    /** Replaces each order's stored sources (a new order has none yet; a corrected one gets the merged list). */
+    private static void writeSources(Connection c, Collection<StoredOrder> orders) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement(DELETE_SOURCES);
+                PreparedStatement ins = c.prepareStatement(INSERT_SOURCE)) {
+            boolean any = false;
+            for (StoredOrder o : orders) {
+                del.setString(1, o.orderUuid());
+                del.addBatch();
+                int rank = 0;
+                for (PriceSource src : o.priceSources()) {
+                    ins.setString(1, o.orderUuid());
+                    ins.setInt(2, rank++);
+                    ins.setString(3, src.source());
+                    ins.setInt(4, src.websocket() ? 1 : 0);
+                    ins.setLong(5, src.startMs());
+                    ins.setLong(6, src.timespanMs());
+                    ins.setLong(7, src.lagMs());
+                    ins.setDouble(8, src.open());
+                    ins.setDouble(9, src.close());
+                    setNullable(ins, 10, src.high());
+                    setNullable(ins, 11, src.low());
+                    setNullable(ins, 12, src.vwap());
+                    ins.setDouble(13, src.bid());
+                    ins.setDouble(14, src.ask());
+                    ins.addBatch();
+                    any = true;
+                }
+            }
+            del.executeBatch();
+            if (any) {
+                ins.executeBatch();
+            }
+        }
+    }
+
+    private static Map<String, List<PriceSource>> loadSources(Statement s) throws SQLException {
+        Map<String, List<PriceSource>> out = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM order_price_sources ORDER BY order_uuid, rank")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString("order_uuid"), k -> new ArrayList<>()).add(new PriceSource(
+                        rs.getString("source"), rs.getLong("timespan_ms"), rs.getDouble("open"), rs.getDouble("close"),
+                        nullableDouble(rs, "high"), nullableDouble(rs, "low"), nullableDouble(rs, "vwap"),
+                        rs.getLong("start_ms"), rs.getInt("websocket") != 0, rs.getLong("lag_ms"), rs.getDouble("bid"),
+                        rs.getDouble("ask")));
+            }
+        }
+        return out;
     }
 
     private static void setNullable(PreparedStatement ps, int i, Double v) throws SQLException {
@@ -434,6 +504,7 @@ public final class OrderStore implements AutoCloseable {
         Map<String, List<PositionOrder>> ordersByPosition = new HashMap<>();
         List<Position> legacy = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
+            Map<String, List<PriceSource>> sources = loadSources(s);
             try (ResultSet rs = s.executeQuery("SELECT * FROM orders ORDER BY processed_ms, rowid")) {
                 while (rs.next()) {
                     StoredOrder o = new StoredOrder(rs.getString("order_uuid"), rs.getString("request_hash"),
@@ -443,7 +514,8 @@ public final class OrderStore implements AutoCloseable {
                             rs.getString("position_uuid"), rs.getInt("status"), rs.getLong("processed_ms"),
                             rs.getString("answer_json"), nullableDouble(rs, "requested_leverage"),
                             nullableDouble(rs, "filled_leverage"), nullableType(rs, "filled_order_type"),
-                            nullableDouble(rs, "base_price"));
+                            nullableDouble(rs, "base_price"), sources.getOrDefault(rs.getString("order_uuid"), List.of()),
+                            nullableDouble(rs, "original_fill_price"), nullableLong(rs, "corrected_at_ms"));
                     state.putOrder(o);
                     ordersByPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(positionOrder(o));
                 }
@@ -611,6 +683,11 @@ public final class OrderStore implements AutoCloseable {
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 

@@ -123,6 +123,22 @@ final class State implements Ledger {
         return all;
     }
 
+    List<StoredOrder> ordersSince(long sinceMs) {
+        List<StoredOrder> out = new ArrayList<>();
+        for (StoredOrder o : orders.values()) {
+            if (o.processedMs() >= sinceMs) {
+                out.add(o);
+            }
+        }
+        out.sort(Comparator.comparingLong(StoredOrder::processedMs).thenComparing(StoredOrder::orderUuid));
+        return out;
+    }
+
+    @Override
+    public Optional<Position> position(String positionUuid) {
+        return Optional.ofNullable(positions.get(positionUuid));
+    }
+
     /** One pass with a bounded heap: no sort of every order for a page that shows a few. */
     List<StoredOrder> latestOrders(int limit) {
         Comparator<StoredOrder> byTime = Comparator.comparingLong(StoredOrder::processedMs)

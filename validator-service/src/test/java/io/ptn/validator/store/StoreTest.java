@@ -25,6 +25,6 @@ class StoreTest {
     void walAndSynchronousFull() throws Exception {
         assertEquals("wal", store.query("PRAGMA journal_mode", rs -> rs.next() ? rs.getString(1) : null));
         assertEquals(Integer.valueOf(2), store.<Integer>query("PRAGMA synchronous", rs -> rs.next() ? rs.getInt(1) : -1)); // 2 = FULL
-        assertEquals("2", store.query("SELECT max(version) FROM flyway_schema_history", rs -> rs.next() ? rs.getString(1) : null));
+        assertEquals("3", store.query("SELECT max(version) FROM flyway_schema_history", rs -> rs.next() ? rs.getString(1) : null));
     }
 }
