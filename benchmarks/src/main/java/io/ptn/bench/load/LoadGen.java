@@ -98,7 +98,7 @@ public final class LoadGen {
         double duration = Double.parseDouble(opts.getOrDefault("duration", "5"));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "16"));
         List<Target> targets = new ArrayList<>();
-        List<OrderSource> orderSources = new ArrayList<>();
+        List<OrderRequests> orderSources = new ArrayList<>();
         // --targets "name=/path@rate;name=ORDERS@rate" (paths may hold commas); rate only for mode rate (falls back to --rate)
         for (String spec : opts.get("targets").split(";")) {
             String[] nv = spec.split("=", 2);
@@ -111,7 +111,7 @@ public final class LoadGen {
             }
             RequestSource src;
             if (what.equals("ORDERS")) {
-                OrderSource os = new OrderSource(hostHeader, "/api/v1/orders", Path.of(opts.get("secrets")),
+                OrderRequests os = new OrderRequests(hostHeader, "/api/v1/orders", Path.of(opts.get("secrets")),
                         opts.getOrDefault("order-pairs", "BTCUSD,ETHUSD,SOLUSD,XRPUSD,DOGEUSD,ADAUSD").split(","),
                         opts.getOrDefault("leverage", "0.01"),
                         opts.containsKey("slot-file") ? Path.of(opts.get("slot-file")) : null);
@@ -150,7 +150,7 @@ public final class LoadGen {
             if (sampler != null) {
                 sampler.join(2000);
             }
-            for (OrderSource os : orderSources) {
+            for (OrderRequests os : orderSources) {
                 os.saveSlot();
             }
         }

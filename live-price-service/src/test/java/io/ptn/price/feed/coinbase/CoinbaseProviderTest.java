@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +57,7 @@ class CoinbaseProviderTest extends UpstreamTestBase {
         props.put("coinbase.rest-url", restUrl());
         props.put("coinbase.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, props), upstream, clock::get);
+        return new CoinbaseProvider(UpstreamFixtures.mapping(CoinbaseConfig.class, props), upstream, clock::get);
     }
 
     CoinbaseStream connected() {

@@ -3,7 +3,7 @@ package io.ptn.price.feed.coinbase;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ class CoinbaseUpstreamMessagesTest extends UpstreamTestBase {
     }
 
     CoinbaseProvider provider() {
-        return new CoinbaseProvider(TestConfigs.mapping(CoinbaseConfig.class, Map.of(
+        return new CoinbaseProvider(UpstreamFixtures.mapping(CoinbaseConfig.class, Map.of(
                 "coinbase.ws-url", ws.url(), "coinbase.rest-url", restUrl(),
                 "coinbase.rest-timeout", "10s")), upstream, clock::get);
     }

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +33,7 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -51,7 +51,7 @@ class PolygonRestTest extends UpstreamTestBase {
         props.put("polygon.rest-url", restUrl());
         props.put("polygon.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
+        return new PolygonProvider(UpstreamFixtures.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonProvider provider() {
@@ -308,7 +308,7 @@ class PolygonRestTest extends UpstreamTestBase {
                 .willReturn(okJson(fixture("polygon/rest-aggs-empty.json")).withFixedDelay(1_200)));
         wm.stubFor(get(urlPathMatching("/v2/aggs/ticker/X:BTCUSD/range/1/minute/.*"))
                 .willReturn(okJson(fixture("polygon/rest-aggs-forex-minute.json")).withFixedDelay(1_200)));
-        PolygonProvider p = new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, Map.of(
+        PolygonProvider p = new PolygonProvider(UpstreamFixtures.mapping(PolygonConfig.class, Map.of(
                 "polygon.api-key", "k", "polygon.rest-url", restUrl(), "polygon.rest-timeout", "2s")),
                 upstream, InstantSource.system());
         ProviderException e = assertThrows(ProviderException.class, () -> p.recentSources(TradePair.BTCUSD, BASE));

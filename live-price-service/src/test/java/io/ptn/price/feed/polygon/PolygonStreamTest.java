@@ -1,6 +1,6 @@
 package io.ptn.price.feed.polygon;
 
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.PriceStream;
 import io.ptn.price.feed.ProviderState;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +54,7 @@ class PolygonStreamTest extends UpstreamTestBase {
         props.put("polygon.ws-url", server.url());
         props.put("polygon.rest-url", "http://127.0.0.1:9");
         props.putAll(overrides);
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
+        return new PolygonProvider(UpstreamFixtures.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonStream stream(PolygonProvider provider, String market) {

@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +31,7 @@ import io.ptn.price.feed.ProviderRegistry;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
 import io.ptn.price.feed.upstream.RecordingSink;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.ptn.price.feed.upstream.WsTestServer;
 import io.ptn.price.service.PairCatalog;
@@ -76,7 +76,7 @@ class PolygonUpstreamMessagesTest extends UpstreamTestBase {
         props.put("polygon.ws-url", server.url());
         props.put("polygon.rest-url", restUrl());
         props.put("polygon.rest-timeout", "10s");
-        return new PolygonProvider(TestConfigs.mapping(PolygonConfig.class, props), upstream, clock::get);
+        return new PolygonProvider(UpstreamFixtures.mapping(PolygonConfig.class, props), upstream, clock::get);
     }
 
     PolygonStream started(String market) {
@@ -204,7 +204,7 @@ class PolygonUpstreamMessagesTest extends UpstreamTestBase {
 
     /** The real selection over this provider alone (its REST pool's daemon threads end on their own). */
     private static PriceService service(PolygonProvider p) {
-        PriceConfig config = TestConfigs.mapping(PriceConfig.class, Map.of("price.providers", "polygon"));
+        PriceConfig config = UpstreamFixtures.mapping(PriceConfig.class, Map.of("price.providers", "polygon"));
         return new PriceService(new ProviderRegistry(List.of("polygon"), List.<PriceProvider>of(p)),
                 new EventBuffer(300_000, 64), new PairCatalog(config), config, new SimpleMeterRegistry(),
                 InstantSource.system(), new MarketCalendar());

@@ -14,7 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 
 /**
  * A local stand-in for Polygon, for the running app: a websocket server whose crypto cluster accepts the key and

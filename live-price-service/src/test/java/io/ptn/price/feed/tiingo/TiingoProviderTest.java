@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +33,7 @@ import io.ptn.price.feed.ProviderException.Kind;
 import io.ptn.price.feed.ProviderException;
 import io.ptn.price.feed.ProviderState;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,7 +51,7 @@ class TiingoProviderTest extends UpstreamTestBase {
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s"); // generous: the build machine is shared and loaded
         props.putAll(overrides);
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
+        return new TiingoProvider(UpstreamFixtures.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
     }
 
     TiingoProvider provider() {

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.ptn.price.feed.upstream.TestConfigs.fixture;
+import static io.ptn.price.feed.upstream.UpstreamFixtures.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.PriceSource;
 import io.ptn.domain.TradePair;
 import io.ptn.price.feed.Timespan;
-import io.ptn.price.feed.upstream.TestConfigs;
+import io.ptn.price.feed.upstream.UpstreamFixtures;
 import io.ptn.price.feed.upstream.UpstreamTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,7 +49,7 @@ class TiingoUpstreamMessagesTest extends UpstreamTestBase {
         props.put("tiingo.rest-url", restUrl());
         props.put("tiingo.poll-interval", "0.2s");
         props.put("tiingo.rest-timeout", "10s");
-        return new TiingoProvider(TestConfigs.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
+        return new TiingoProvider(UpstreamFixtures.mapping(TiingoConfig.class, props), upstream, clock::get, new MarketCalendar());
     }
 
     void start(TiingoProvider p, String market) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the caller's concern: enough miners, or a shorter cooldown configured). The slot counter is carried between runs
  * in a file so repetitions against the same validator continue the alternation.
  */
-final class OrderSource implements RequestSource {
+final class OrderRequests implements RequestSource {
 
     private final String hostHeader;
     private final String path;
@@ -28,7 +28,7 @@ final class OrderSource implements RequestSource {
     private final AtomicLong slot;
     private final Path slotFile;
 
-    OrderSource(String hostHeader, String path, Path secrets, String[] pairs, String leverage, Path slotFile)
+    OrderRequests(String hostHeader, String path, Path secrets, String[] pairs, String leverage, Path slotFile)
             throws IOException {
         this.hostHeader = hostHeader;
         this.path = path;

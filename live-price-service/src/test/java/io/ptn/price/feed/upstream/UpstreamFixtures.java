@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Builds a {@code @ConfigMapping} from plain properties, the way Quarkus would, for fast non-Quarkus tests. */
-public final class TestConfigs {
+public final class UpstreamFixtures {
 
-    private TestConfigs() {
+    private UpstreamFixtures() {
     }
 
     public static <T> T mapping(Class<T> type, Map<String, String> props) {
@@ -27,7 +27,7 @@ public final class TestConfigs {
     }
 
     public static String fixture(String path) {
-        try (InputStream in = TestConfigs.class.getResourceAsStream("/fixtures/" + path)) {
+        try (InputStream in = UpstreamFixtures.class.getResourceAsStream("/fixtures/" + path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + path);
             }
