@@ -35,8 +35,9 @@ import io.ptn.validator.store.StoredOrder;
 
 /**
  * Order intake, for an authenticated miner and a validated request. Cheap checks run first against the committed
- * state (owner, duplicate, elimination, pair, market, cooldown, leverage), then the price is fetched outside any lock, then the store's writer re-checks the
- * state-dependent rules against its batch, fills, updates the position and commits before the answer leaves.
+ * state (owner, duplicate, elimination, pair, market, cooldown, leverage), then the price is fetched outside any
+ * lock, then the store's writer re-checks the state-dependent rules against its batch, fills, updates the position
+ * and commits before the answer leaves.
  * Leverage follows PTN: an order over the pair's maximum or the portfolio cap is clamped to what is left and filled;
  * refused only where PTN raises ({@link Positions#addOrder}).
  */
