@@ -2,48 +2,48 @@ package io.ptn.validator.rest;
 
 import java.net.URI;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.ptn.validator.service.OrderRequest;
 import io.ptn.validator.service.OrderResult;
 import io.ptn.validator.service.OrderService;
 import io.ptn.validator.service.OrderView;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/v1/orders")
 public class OrderResource {
 
-    /** Documented body; the raw bytes are parsed by OrderParser so every error can name its field. */
-    public record OrderBody(String orderUuid, String minerHotkey, String tradePair, String orderType, Double leverage) {
-    }
-
     private final OrderService orders;
+    private final SecurityIdentity caller;
 
-    public OrderResource(OrderService orders) {
+    public OrderResource(OrderService orders, SecurityIdentity caller) {
         this.orders = orders;
+        this.caller = caller;
     }
 
     @POST
     @Blocking
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order as the miner owning the bearer token; 201 once committed")
-    @RequestBody(content = @Content(schema = @Schema(implementation = OrderBody.class)))
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201",
-            content = @Content(schema = @Schema(implementation = OrderView.class)))
-    public Response place(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        OrderResult r = orders.place(authorization, body);
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    public Response place(@Valid @NotNull(message = "the request body is empty; expected an order object") OrderRequest order) {
+        OrderResult r = orders.place(caller.getPrincipal().getName(), order);
         return Response.status(r.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(r.json())
                 .location(URI.create("/api/v1/orders/" + r.orderUuid())).build();
     }

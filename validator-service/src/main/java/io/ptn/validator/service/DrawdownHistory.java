@@ -55,7 +55,7 @@ public class DrawdownHistory {
             MinerQueries.MinerView v;
             try {
                 v = queries.miner(hotkey);
-            } catch (ProblemException e) {
+            } catch (UnknownMinerException e) {
                 continue; // not traded here after all
             }
             Deque<Point> points = byMiner.computeIfAbsent(hotkey, k -> new ArrayDeque<>());

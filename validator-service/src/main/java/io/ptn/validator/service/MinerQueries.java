@@ -67,7 +67,7 @@ public class MinerQueries {
         List<Position> positions = store.ledger().positions(hotkey);
         MinerState state = store.ledger().miner(hotkey).orElse(null);
         if (state == null && positions.isEmpty()) {
-            throw new ProblemException(404, "no miner " + hotkey + " has traded here", "hotkey");
+            throw new UnknownMinerException(hotkey);
         }
         double ret = Drawdown.portfolioReturn(positions);
         double hwm = Math.max(state == null ? 1.0 : state.highWaterMark(), ret);
@@ -77,7 +77,7 @@ public class MinerQueries {
     }
 
     public PositionsView positions(String hotkey) {
-        miner(hotkey); // 404 for a miner never seen
+        miner(hotkey); // refuses a miner never seen
         Ledger ledger = store.ledger();
         List<PositionView> views = ledger.positions(hotkey).stream()
                 .map(p -> new PositionView(p.positionUuid(), p.tradePair().id(), p.firstOrderType().name(), p.openMs(),

@@ -34,17 +34,16 @@ import io.ptn.validator.store.StoreUnavailableException;
 import io.ptn.validator.store.StoredOrder;
 
 /**
- * Order intake. Cheap checks run first against the committed state (auth, body, duplicate, elimination, pair,
- * market, cooldown, leverage), then the price is fetched outside any lock, then the store's writer re-checks the
- * state-dependent rules against its batch, fills, updates the position and commits before the answer leaves.
+ * Order intake, for an authenticated miner and a validated request. Cheap checks run first against the committed
+ * state (owner, duplicate, elimination, pair, market, cooldown, leverage), then the price is fetched outside any
+ * lock, then the store's writer re-checks the state-dependent rules against its batch, fills, updates the position
+ * and commits before the answer leaves.
  * Leverage follows PTN: an order over the pair's maximum or the portfolio cap is clamped to what is left and filled;
  * refused only where PTN raises ({@link Positions#addOrder}).
  */
 @ApplicationScoped
 public class OrderService {
 
-    private final MinerTokens tokens;
-    private final OrderParser parser;
     private final PairPolicy pairs;
     private final PriceService prices;
     private final OrderStore store;
@@ -57,13 +56,11 @@ public class OrderService {
     private final double portfolioCap;
     private final long commitTimeoutMs;
 
-    public OrderService(MinerTokens tokens, OrderParser parser, PairPolicy pairs, PriceService prices, OrderStore store,
+    public OrderService(PairPolicy pairs, PriceService prices, OrderStore store,
             ObjectMapper mapper, MeterRegistry registry, ValidatorConfig config, MarketCalendar calendar,
             InstantSource clock) {
         this.calendar = calendar;
         this.clock = clock;
-        this.tokens = tokens;
-        this.parser = parser;
         this.pairs = pairs;
         this.prices = prices;
         this.store = store;
@@ -76,26 +73,23 @@ public class OrderService {
         this.commitTimeoutMs = config.orders().commitTimeout().toMillis();
     }
 
-    public OrderResult place(String authorization, byte[] body) {
+    /**
+     * Places a validated order for the authenticated miner {@code hotkey}. Refusals are domain exceptions
+     * (rest/ProblemMapper gives each its status); the same orderUuid and request again returns the first answer.
+     */
+    public OrderResult place(String hotkey, OrderRequest req) {
         long start = System.nanoTime();
-        try {
-            OrderResult r = doPlace(authorization, body);
-            count(r.replay() ? "replayed" : "filled");
-            if (!r.replay()) {
-                fillTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-            return r;
-        } catch (ProblemException e) {
-            count(outcome(e.status()));
-            throw e;
+        OrderResult r = doPlace(hotkey, req);
+        registry.counter("validator.orders", "outcome", r.replay() ? "replayed" : "filled").increment();
+        if (!r.replay()) {
+            fillTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        return r;
     }
 
-    private OrderResult doPlace(String authorization, byte[] body) {
-        String hotkey = tokens.authenticate(authorization);
-        OrderRequest req = parser.parse(body);
+    private OrderResult doPlace(String hotkey, OrderRequest req) {
         if (!hotkey.equals(req.minerHotkey())) {
-            throw new ProblemException(403, "the bearer token does not belong to miner " + req.minerHotkey(), "minerHotkey");
+            throw new MinerMismatchException(req.minerHotkey());
         }
         String hash = req.requestHash();
         Ledger committed = store.ledger();
@@ -108,32 +102,31 @@ public class OrderService {
         try {
             return store.submit(batch -> fill(batch, req, hash, pair, quote)).get(commitTimeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProblemException p) {
-                throw p;
+            if (e.getCause() instanceof RuntimeException refusal && isRefusal(refusal)) {
+                throw refusal;
             }
             if (e.getCause() instanceof StoreUnavailableException) {
-                throw new ProblemException(503, "the order store is unavailable; the order was not filled", null, 1);
+                throw new OrderNotCommittedException("the order store is unavailable; the order was not filled");
             }
             throw new IllegalStateException("order " + req.orderUuid() + " failed in the store", e.getCause());
         } catch (TimeoutException e) {
             // still queued or committing: the miner retries with the same uuid and gets the original answer
-            throw new ProblemException(503, "the order is still being committed; retry with the same orderUuid", null, 1);
+            throw new OrderNotCommittedException("the order is still being committed; retry with the same orderUuid");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(503, "interrupted while committing the order; retry with the same orderUuid", null, 1);
+            throw new OrderNotCommittedException("interrupted while committing the order; retry with the same orderUuid");
         }
     }
 
     /** Same uuid: the original answer for the same body, 409 for a different one; null when new. */
     private static OrderResult duplicate(Ledger ledger, OrderRequest req, String hash) {
-        Optional<StoredOrder> existing = ledger.order(req.orderUuid().toString());
+        Optional<StoredOrder> existing = ledger.order(req.orderUuid());
         if (existing.isEmpty()) {
             return null;
         }
         StoredOrder o = existing.get();
         if (!o.requestHash().equals(hash)) {
-            throw new ProblemException(409, "orderUuid " + req.orderUuid() + " was already used for a different order",
-                    "orderUuid");
+            throw new OrderUuidReusedException(req.orderUuid());
         }
         return new OrderResult(o.status(), o.orderUuid(), o.answerJson(), true);
     }
@@ -142,32 +135,28 @@ public class OrderService {
     private TradePair admit(Ledger ledger, OrderRequest req, long now, boolean checkMarket) {
         String miner = req.minerHotkey();
         if (ledger.elimination(miner).isPresent() || ledger.miner(miner).map(MinerState::eliminated).orElse(false)) {
-            throw new ProblemException(422, "miner " + miner + " is eliminated", "minerHotkey");
+            throw new OrderRefusedException("miner " + miner + " is eliminated", "minerHotkey");
         }
         TradePair pair = pairs.tradable(req.tradePair());
         if (checkMarket && !calendar.isOpen(pair, now)) {
-            throw new ProblemException(422, "the market for " + pair.id() + " is closed", "tradePair");
+            throw new OrderRefusedException("the market for " + pair.id() + " is closed", "tradePair");
         }
         Long last = ledger.lastOrderMs(miner, pair.id());
         if (last != null && now - last < cooldownMs) {
-            throw new ProblemException(422, "cooldown: the last order for " + pair.id() + " was " + (now - last)
+            throw new OrderRefusedException("cooldown: the last order for " + pair.id() + " was " + (now - last)
                     + " ms ago; wait " + cooldownMs + " ms between orders per pair", "tradePair");
         }
         Optional<Position> open = ledger.openPosition(miner, pair.id());
         if (req.orderType() == OrderType.FLAT) {
             if (open.isEmpty()) {
-                throw new ProblemException(422, "no open " + pair.id() + " position to close", "orderType");
+                throw new OrderRefusedException("no open " + pair.id() + " position to close", "orderType");
             }
             return pair;
         }
         // the clamping and refusals of PTN's add_order, priced later: they do not depend on the price
         Position position = target(open, req, pair, now);
         double portfolio = LeverageBounds.portfolioLeverage(ledger.positions(miner)) - excluded(open, position);
-        try {
-            Positions.clamped(position, newOrder(req, 0, 0, now), portfolio, portfolioCap);
-        } catch (OrderRefusedException e) {
-            throw new ProblemException(422, e.getMessage(), e.field());
-        }
+        Positions.clamped(position, newOrder(req, 0, 0, now), portfolio, portfolioCap);
         return pair;
     }
 
@@ -179,7 +168,7 @@ public class OrderService {
         if (open.isPresent() && !atOrderLimit(open.get(), req)) {
             return open.get();
         }
-        return Positions.empty(req.orderUuid().toString(), req.minerHotkey(), pair, now);
+        return Positions.empty(req.orderUuid(), req.minerHotkey(), pair, now);
     }
 
     /** PTN's receive_signal: a non-FLAT order on a position with MAX_ORDERS_PER_POSITION orders closes it first. */
@@ -193,7 +182,7 @@ public class OrderService {
     }
 
     private static Positions.NewOrder newOrder(OrderRequest req, double basePrice, double slippage, long now) {
-        return new Positions.NewOrder(req.orderUuid().toString(), req.orderType(), requested(req), basePrice, slippage,
+        return new Positions.NewOrder(req.orderUuid(), req.orderType(), requested(req), basePrice, slippage,
                 now, OrderSource.ORGANIC);
     }
 
@@ -216,7 +205,7 @@ public class OrderService {
             return Slippage.of(pair, quote.best().bid(), quote.best().ask(), signedLeverage, Slippage.MIN_ACCOUNT_SIZE,
                     now);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(422, "no slippage can be computed for " + pair.id() + ": " + e.getMessage(),
+            throw new OrderRefusedException("no slippage can be computed for " + pair.id() + ": " + e.getMessage(),
                     "tradePair");
         }
     }
@@ -243,15 +232,11 @@ public class OrderService {
         double basePrice = FillPrice.of(quote.best(), now, pair, req.orderType(), first);
         double slippage = slippage(pair, quote, signedAsReceived(req), now);
         double portfolio = LeverageBounds.portfolioLeverage(batch.positions(miner));
-        Positions.Filled filled;
-        try {
-            filled = Positions.addOrder(position, newOrder(req, basePrice, slippage, now), portfolio, portfolioCap);
-        } catch (OrderRefusedException e) {
-            throw new ProblemException(422, e.getMessage(), e.field());
-        }
+        Positions.Filled filled = Positions.addOrder(position, newOrder(req, basePrice, slippage, now), portfolio,
+                portfolioCap);
         position = filled.position();
         batch.putPosition(position);
-        String orderUuid = req.orderUuid().toString();
+        String orderUuid = req.orderUuid();
 
         MinerState m = batch.miner(miner).orElse(MinerState.fresh(miner, now));
         double portfolioReturn = Drawdown.portfolioReturn(batch.positions(miner));
@@ -291,20 +276,9 @@ public class OrderService {
         return Positions.addOrder(open, flat, 0.0, Double.POSITIVE_INFINITY).position();
     }
 
-    private void count(String outcome) {
-        registry.counter("validator.orders", "outcome", outcome).increment();
-    }
-
-    private static String outcome(int status) {
-        return switch (status) {
-            case 400 -> "invalid";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "unknown_pair";
-            case 409 -> "conflict";
-            case 422 -> "refused";
-            case 503 -> "unavailable";
-            default -> "error";
-        };
+    /** What the writer thread throws to refuse the order: passed on as it is. */
+    private static boolean isRefusal(RuntimeException e) {
+        return e instanceof OrderRefusedException || e instanceof OrderUuidReusedException
+                || e instanceof UnknownTradePairException || e instanceof NoFreshPriceException;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ptn.domain.TradePair;
+import io.ptn.validator.OrderRefusedException;
 import io.ptn.validator.config.ValidatorConfig;
 import io.quarkus.logging.Log;
 
@@ -36,15 +37,15 @@ public class PairPolicy {
         return set;
     }
 
-    /** The pair, or 404 when unknown / 422 when blocked or never tradable. */
+    /** The pair; unknown, blocked or never tradable pairs are refused. */
     public TradePair tradable(String id) {
         TradePair pair = TradePair.byId(id)
-                .orElseThrow(() -> new ProblemException(404, "unknown trade pair '" + id + "'", "tradePair"));
+                .orElseThrow(() -> new UnknownTradePairException("unknown trade pair '" + id + "'"));
         if (!pair.tradable()) {
-            throw new ProblemException(422, "trade pair " + pair.id() + " is priced but never tradable", "tradePair");
+            throw new OrderRefusedException("trade pair " + pair.id() + " is priced but never tradable", "tradePair");
         }
         if (blocked.contains(pair)) {
-            throw new ProblemException(422, "trade pair " + pair.id() + " is blocked for trading", "tradePair");
+            throw new OrderRefusedException("trade pair " + pair.id() + " is blocked for trading", "tradePair");
         }
         return pair;
     }

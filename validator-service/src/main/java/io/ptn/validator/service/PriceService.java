@@ -1,5 +1,6 @@
 package io.ptn.validator.service;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -14,8 +15,8 @@ import io.quarkus.logging.Log;
 
 /**
  * The order path's price: the SSE-fed cache when its entry is fresh, else one HTTP call through the fault-tolerant
- * client. Anything not fresh ({@code stale:true} or older than {@code validator.prices.max-age}) is refused with
- * 503 and a Retry-After; it is never traded on.
+ * client. Anything not fresh ({@code stale:true} or older than {@code validator.prices.max-age}) is refused
+ * ({@link NoFreshPriceException}, with when to ask again); it is never traded on.
  */
 @ApplicationScoped
 public class PriceService {
@@ -24,7 +25,7 @@ public class PriceService {
     private final LivePriceClient client;
     private final long maxAgeMs;
     private final boolean streamEnabled;
-    private final int retryAfterS;
+    private final Duration retryAfter;
     private final InstantSource clock;
 
     public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, InstantSource clock) {
@@ -33,7 +34,7 @@ public class PriceService {
         this.client = client;
         this.maxAgeMs = config.prices().maxAge().toMillis();
         this.streamEnabled = config.prices().streamEnabled();
-        this.retryAfterS = (int) config.orders().retryAfter().toSeconds();
+        this.retryAfter = config.orders().retryAfter();
     }
 
     public PriceQuote freshPrice(TradePair pair) {
@@ -52,7 +53,7 @@ public class PriceService {
             throw unavailable("no fresh price for " + pair.id() + " can be had from the price service right now");
         }
         if (answer.isEmpty()) {
-            throw new ProblemException(404, "the price service does not know trade pair " + pair.id(), "tradePair");
+            throw new UnknownTradePairException("the price service does not know trade pair " + pair.id());
         }
         PriceQuote q = answer.get();
         long at = clock.millis();
@@ -67,7 +68,7 @@ public class PriceService {
         return maxAgeMs;
     }
 
-    public ProblemException unavailable(String detail) {
-        return new ProblemException(503, detail, null, retryAfterS);
+    public NoFreshPriceException unavailable(String detail) {
+        return new NoFreshPriceException(detail, retryAfter);
     }
 }

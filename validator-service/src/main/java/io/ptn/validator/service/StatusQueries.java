@@ -97,7 +97,7 @@ public class StatusQueries {
                 MinerQueries.MinerView v;
                 try {
                     v = miners.miner(hotkey);
-                } catch (ProblemException e) {
+                } catch (UnknownMinerException e) {
                     continue;
                 }
                 count++;
