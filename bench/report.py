@@ -312,7 +312,7 @@ def main(res_dir, out_path):
       "emits them at a fixed phase after the grid point, which would swamp the pipeline's latency. Latency = receive "
       "time minus the tick's `timestampMs` (same host, same clock, millisecond resolution: 0 means within 1 ms; the "
       "feed's own timer jitter is included). The validator process exposes no hook that tells when a tick lands in "
-      "its cache, so the validator's own `PriceStream` + `PriceCache` classes were run in the benchmark JVM against "
+      "its cache, so the validator's own `TickSubscription` + `PriceCache` classes were run in the benchmark JVM against "
       "the same price service, and the cache polled every 0.1 ms.")
     w("")
     w("| path | events | p50 ms | p99 ms | max ms |")

@@ -2,7 +2,7 @@ package io.ptn.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ptn.resilience.harness.Ledger;
+import io.ptn.resilience.harness.OrderLedger;
 import io.ptn.resilience.harness.OrderLoad;
 import io.ptn.resilience.harness.Stack;
 import io.ptn.resilience.harness.Summary;
@@ -46,7 +46,7 @@ class S1PriceServiceKilledTest extends ScenarioBase {
                     break;
                 }
                 int refused = 0;
-                for (Ledger.Attempt a : load.attempts()) {
+                for (OrderLedger.Attempt a : load.attempts()) {
                     if (a.resp().sentMs() >= staleFrom && a.resp().ackMs() <= restartAt) {
                         if (a.status() == 201) {
                             v.add("round " + round + ": order " + a.uuid() + " filled " + (a.resp().sentMs() - killAt)

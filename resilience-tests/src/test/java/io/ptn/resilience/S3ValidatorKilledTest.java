@@ -3,7 +3,7 @@ package io.ptn.resilience;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ptn.resilience.harness.Checks;
 import io.ptn.resilience.harness.Http;
-import io.ptn.resilience.harness.Ledger;
+import io.ptn.resilience.harness.OrderLedger;
 import io.ptn.resilience.harness.OrderLoad;
 import io.ptn.resilience.harness.Stack;
 import io.ptn.resilience.harness.Summary;
@@ -70,14 +70,14 @@ class S3ValidatorKilledTest extends ScenarioBase {
         // An order whose answer was lost may or may not be stored. The miner's retry (same uuid, same body) must
         // then get the original answer if it was stored, and never a 409 or a second fill.
         Checks.Readback mid = Checks.readback(stack, new ArrayList<>(stack.ledger.acked()));
-        List<Ledger.Attempt> lost = stack.ledger.unanswered().stream().filter(a -> a.scenario().equals("S3")).toList();
+        List<OrderLedger.Attempt> lost = stack.ledger.unanswered().stream().filter(a -> a.scenario().equals("S3")).toList();
         long unanswered = lost.size();
         int lostButStored = 0;
-        for (Ledger.Attempt a : lost) {
+        for (OrderLedger.Attempt a : lost) {
             JsonNode stored = mid.stored().get(a.uuid());
             Http.Resp r = Http.postJson(stack.v() + "/api/v1/orders", a.body(), a.miner().bearer(), Duration.ofSeconds(10));
             stack.planner.sentOutside(a.miner(), a.pair(), r);
-            stack.ledger.record(new Ledger.Attempt("S3-retry", a.uuid(), a.miner(), a.pair(), a.type(), a.leverage(),
+            stack.ledger.record(new OrderLedger.Attempt("S3-retry", a.uuid(), a.miner(), a.pair(), a.type(), a.leverage(),
                     a.body(), r));
             if (stored != null) {
                 lostButStored++;

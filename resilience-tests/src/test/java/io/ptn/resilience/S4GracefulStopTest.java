@@ -1,7 +1,7 @@
 package io.ptn.resilience;
 
 import io.ptn.resilience.harness.Checks;
-import io.ptn.resilience.harness.Ledger;
+import io.ptn.resilience.harness.OrderLedger;
 import io.ptn.resilience.harness.OrderLoad;
 import io.ptn.resilience.harness.Stack;
 import io.ptn.resilience.harness.Summary;
@@ -69,8 +69,8 @@ class S4GracefulStopTest extends ScenarioBase {
                     .mapToLong(Probe::atMs).min().orElse(-1);
             // requests sent before SIGTERM or during the shutdown delay must have an answer; after the delay the
             // server closes, and a refused or closed connection is what a client should then see
-            List<Ledger.Attempt> cut = new ArrayList<>();
-            for (Ledger.Attempt a : load.attempts()) {
+            List<OrderLedger.Attempt> cut = new ArrayList<>();
+            for (OrderLedger.Attempt a : load.attempts()) {
                 if (!a.resp().answered() && a.resp().sentMs() < termAt + SHUTDOWN_DELAY_MS - 250) {
                     cut.add(a);
                 }
@@ -91,7 +91,7 @@ class S4GracefulStopTest extends ScenarioBase {
             } else if (firstRefused >= 0 && firstRefused < firstDown) {
                 v.add("connections refused before readiness went DOWN");
             }
-            for (Ledger.Attempt a : cut) {
+            for (OrderLedger.Attempt a : cut) {
                 v.add("request cut by the graceful stop: " + a.uuid() + " sent " + (a.resp().sentMs() - termAt)
                         + " ms after SIGTERM: " + a.resp().error());
             }

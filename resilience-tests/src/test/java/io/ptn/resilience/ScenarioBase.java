@@ -2,7 +2,7 @@ package io.ptn.resilience;
 
 import io.ptn.resilience.harness.Checks;
 import io.ptn.resilience.harness.Http;
-import io.ptn.resilience.harness.Ledger;
+import io.ptn.resilience.harness.OrderLedger;
 import io.ptn.resilience.harness.Stack;
 import io.ptn.resilience.harness.Summary;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ abstract class ScenarioBase {
     }
 
     /** The checks every answer to an order must pass whatever the scenario: no 5xx but 503, 503 with Retry-After, no stale fill. */
-    static void checkOrderAnswer(Ledger.Attempt a, List<String> v) {
+    static void checkOrderAnswer(OrderLedger.Attempt a, List<String> v) {
         Http.Resp r = a.resp();
         if (r.status() >= 500 && r.status() != 503) {
             v.add("order " + a.uuid() + " answered " + r);

@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Tick to visibility in the validator's price cache. The validator process has no hook that tells when a tick lands
- * in its cache, so this hosts the validator's own SSE client ({@code PriceStream}, built by reflection because its
+ * in its cache, so this hosts the validator's own SSE client ({@code TickSubscription}, built by reflection because its
  * constructor is package-private) and {@code PriceCache} in this JVM, connected to the running price service, and
  * polls the cache every 100 us: each new {@code timestampMs} seen is recorded as (time seen - timestampMs).
  * <p>
@@ -63,7 +63,7 @@ public final class CacheVisibility {
                 "prices.streamBackoffMax", Duration.ofSeconds(10), "prices.streamIdleTimeout", Duration.ofSeconds(15),
                 "prices.maxAge", Duration.ofSeconds(30), "miners.tokens", Optional.empty()));
         String url = "http://" + host + ":" + port;
-        Class<?> type = Class.forName("io.ptn.validator.client.PriceStream");
+        Class<?> type = Class.forName("io.ptn.validator.client.TickSubscription");
         Constructor<?> ctor = type.getDeclaredConstructors()[0];
         Object[] ctorArgs = new Object[ctor.getParameterCount()];
         Class<?>[] types = ctor.getParameterTypes();
@@ -81,7 +81,7 @@ public final class CacheVisibility {
             } else if (types[i] == MeterRegistry.class) {
                 ctorArgs[i] = new SimpleMeterRegistry();
             } else {
-                throw new IllegalStateException("PriceStream needs a " + types[i] + ": update CacheVisibility");
+                throw new IllegalStateException("TickSubscription needs a " + types[i] + ": update CacheVisibility");
             }
         }
         ctor.setAccessible(true);
@@ -96,7 +96,7 @@ public final class CacheVisibility {
             }
         }
         if (start == null) {
-            throw new IllegalStateException("PriceStream has no start(StartupEvent)");
+            throw new IllegalStateException("TickSubscription has no start(StartupEvent)");
         }
         start.setAccessible(true);
         start.invoke(stream, new Object[] {null});

@@ -37,7 +37,7 @@ public final class Checks {
      * A 201 must carry the time of the price it filled at, and that price must be no older than the validator's
      * limit at the fill (as reported) and, independently, no older than the limit when the request was sent.
      */
-    public static String staleFill(Ledger.Attempt a, long maxAgeMs) {
+    public static String staleFill(OrderLedger.Attempt a, long maxAgeMs) {
         if (a.status() != 201) {
             return null;
         }
@@ -93,7 +93,7 @@ public final class Checks {
      * After a restart: every acknowledged order is in its miner's positions with the same fill, no order appears
      * twice, and every position equals an independent replay of its own orders.
      */
-    public static Readback readback(Stack s, Collection<Ledger.Attempt> acked) {
+    public static Readback readback(Stack s, Collection<OrderLedger.Attempt> acked) {
         Map<String, JsonNode> all = positions(s);
         Map<String, JsonNode> byUuid = new HashMap<>();
         Set<String> dup = new HashSet<>();
@@ -120,7 +120,7 @@ public final class Checks {
             v.add("order " + d + " appears more than once");
         }
         int found = 0;
-        for (Ledger.Attempt a : acked) {
+        for (OrderLedger.Attempt a : acked) {
             JsonNode stored = byUuid.get(a.uuid());
             if (stored == null) {
                 v.add("acknowledged order " + a.uuid() + " (" + a.scenario() + ", " + a.miner().hotkey() + " "

@@ -96,22 +96,22 @@ public final class OrderLoad implements AutoCloseable {
     private final String scenario;
     private final Supplier<String> base;
     private final Planner planner;
-    private final Ledger ledger;
+    private final OrderLedger ledger;
     private final int workers;
     private final long intervalNanos;
     private final int maxOrders;
     private final long deadlineNanos;
     private final Duration requestTimeout;
     private final List<Thread> threads = new ArrayList<>();
-    private final List<Consumer<Ledger.Attempt>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<OrderLedger.Attempt>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
-    private final List<Ledger.Attempt> attempts = new CopyOnWriteArrayList<>();
+    private final List<OrderLedger.Attempt> attempts = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private long nextSlot;
 
-    public OrderLoad(String scenario, Supplier<String> validatorBase, Planner planner, Ledger ledger, int workers,
+    public OrderLoad(String scenario, Supplier<String> validatorBase, Planner planner, OrderLedger ledger, int workers,
                      double ordersPerSecond, int maxOrders, Duration maxDuration, Duration requestTimeout) {
         this.scenario = scenario;
         this.base = validatorBase;
@@ -124,7 +124,7 @@ public final class OrderLoad implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
-    public OrderLoad onResult(Consumer<Ledger.Attempt> l) {
+    public OrderLoad onResult(Consumer<OrderLedger.Attempt> l) {
         listeners.add(l);
         return this;
     }
@@ -174,7 +174,7 @@ public final class OrderLoad implements AutoCloseable {
             String body = Http.json(order);
             Http.Resp r = Http.postJson(base.get() + "/api/v1/orders", body, c.miner.bearer(), requestTimeout);
             planner.done(c, r);
-            Ledger.Attempt a = new Ledger.Attempt(scenario, uuid, c.miner, c.pair, type, lev, body, r);
+            OrderLedger.Attempt a = new OrderLedger.Attempt(scenario, uuid, c.miner, c.pair, type, lev, body, r);
             ledger.record(a);
             attempts.add(a);
             byStatus.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
@@ -184,7 +184,7 @@ public final class OrderLoad implements AutoCloseable {
                 d = d.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>").replaceAll("\\d+", "N");
                 refusals.computeIfAbsent(r.status() + " " + d, k -> new AtomicInteger()).incrementAndGet();
             }
-            for (Consumer<Ledger.Attempt> l : listeners) {
+            for (Consumer<OrderLedger.Attempt> l : listeners) {
                 l.accept(a);
             }
         }
@@ -202,7 +202,7 @@ public final class OrderLoad implements AutoCloseable {
         }
     }
 
-    public List<Ledger.Attempt> attempts() { return attempts; }
+    public List<OrderLedger.Attempt> attempts() { return attempts; }
 
     public long count(int status) {
         AtomicInteger n = byStatus.get(status);

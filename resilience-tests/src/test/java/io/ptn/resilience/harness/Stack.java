@@ -32,7 +32,7 @@ public final class Stack {
     public final ServiceProcess price;
     public final ServiceProcess validator;
     public final List<Miner> miners = new ArrayList<>();
-    public final Ledger ledger = new Ledger();
+    public final OrderLedger ledger = new OrderLedger();
     public final OrderLoad.Planner planner;
 
     private Stack() throws IOException {

@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.client.SseEventFilter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 
-/** The price service's REST API, thin; fault tolerance lives in {@link LivePriceClient}, reconnects in {@link PriceStream}. */
+/** The price service's REST API, thin; fault tolerance lives in {@link LivePriceClient}, reconnects in {@link TickSubscription}. */
 @RegisterRestClient(configKey = "live-price")
 @RegisterProvider(PriceServiceResponseMapper.class)
 @Path("/api/v1/prices")

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ptn.validator.client.PriceStream;
+import io.ptn.validator.client.TickSubscription;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.OrderStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,7 +28,7 @@ public class HealthMetrics {
     private final List<Meter> registered = new ArrayList<>();
     private MeterRegistry registry;
 
-    void register(@Observes StartupEvent event, MeterRegistry registry, PriceStream stream, @Readiness StoreCheck storeCheck,
+    void register(@Observes StartupEvent event, MeterRegistry registry, TickSubscription stream, @Readiness StoreCheck storeCheck,
             OrderStore store, ValidatorConfig config) {
         this.registry = registry;
         if (config.prices().streamEnabled()) {

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 import io.ptn.validator.client.LivePriceClient;
 import io.ptn.validator.client.PriceCache;
-import io.ptn.validator.client.PriceStream;
+import io.ptn.validator.client.TickSubscription;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.health.api.Wellness;
@@ -23,12 +23,12 @@ import io.smallrye.health.api.Wellness;
 public class LivePriceServiceCheck implements HealthCheck {
 
     private final LivePriceClient client;
-    private final PriceStream stream;
+    private final TickSubscription stream;
     private final PriceCache cache;
     private final CircuitBreakerMaintenance breakers;
     private final InstantSource clock;
 
-    public LivePriceServiceCheck(LivePriceClient client, PriceStream stream, PriceCache cache,
+    public LivePriceServiceCheck(LivePriceClient client, TickSubscription stream, PriceCache cache,
             CircuitBreakerMaintenance breakers, InstantSource clock) {
         this.clock = clock;
         this.client = client;

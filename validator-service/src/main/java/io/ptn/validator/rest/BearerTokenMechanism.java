@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * token into the miner's identity. No header: anonymous (refused by {@code @Authenticated} where it applies); any
  * other scheme or an empty token: a failed authentication. Authentication is lazy
  * ({@code quarkus.http.auth.proactive=false}), so only authenticated endpoints look at the header, and every refusal
- * reaches {@link ProblemMapper} as an exception.
+ * reaches {@link ValidatorProblemMapper} as an exception.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {

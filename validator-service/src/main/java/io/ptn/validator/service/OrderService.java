@@ -45,7 +45,7 @@ import io.ptn.validator.store.StoredOrder;
 public class OrderService {
 
     private final PairPolicy pairs;
-    private final PriceService prices;
+    private final PriceLookup prices;
     private final OrderStore store;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
@@ -56,7 +56,7 @@ public class OrderService {
     private final double portfolioCap;
     private final long commitTimeoutMs;
 
-    public OrderService(PairPolicy pairs, PriceService prices, OrderStore store,
+    public OrderService(PairPolicy pairs, PriceLookup prices, OrderStore store,
             ObjectMapper mapper, MeterRegistry registry, ValidatorConfig config, MarketCalendar calendar,
             InstantSource clock) {
         this.calendar = calendar;
@@ -75,7 +75,7 @@ public class OrderService {
 
     /**
      * Places a validated order for the authenticated miner {@code hotkey}. Refusals are domain exceptions
-     * (rest/ProblemMapper gives each its status); the same orderUuid and request again returns the first answer.
+     * (rest/ValidatorProblemMapper gives each its status); the same orderUuid and request again returns the first answer.
      */
     public OrderResult place(String hotkey, OrderRequest req) {
         long start = System.nanoTime();

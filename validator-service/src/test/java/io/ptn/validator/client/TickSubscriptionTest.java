@@ -40,7 +40,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(StreamProfile.class)
 @WithTestResource(PriceServiceResource.class)
-class PriceStreamTest {
+class TickSubscriptionTest {
 
     static {
         Orders.useDoubles();
@@ -53,7 +53,7 @@ class PriceStreamTest {
     PriceCache cache;
 
     @Inject
-    PriceStream stream;
+    TickSubscription stream;
 
     private static final String KEEPALIVE = ": keepalive\n\n";
 

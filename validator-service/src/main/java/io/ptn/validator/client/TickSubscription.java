@@ -34,7 +34,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * count after a good connection: once a few drops have happened, each reconnect waits about the cap.
  */
 @ApplicationScoped
-public class PriceStream {
+public class TickSubscription {
 
     /** Mutiny's {@code withBackOff} doubles the delay at each retry. */
     static final double MUTINY_MULTIPLIER = 2;
@@ -54,7 +54,7 @@ public class PriceStream {
     private volatile long lastEventNanos = NO_EVENT;
     private volatile String lastError;
 
-    PriceStream(@RestClient LivePriceApi api, PriceCache cache, ObjectMapper mapper, ValidatorConfig config,
+    TickSubscription(@RestClient LivePriceApi api, PriceCache cache, ObjectMapper mapper, ValidatorConfig config,
             MeterRegistry registry) {
         this.api = api;
         this.cache = cache;
@@ -62,7 +62,7 @@ public class PriceStream {
         this.config = config.prices();
         // no jitter: one validator per price service, and the cache must be live again right after it is back
         this.backoff = new Backoff(this.config.streamBackoffInitial(), this.config.streamBackoffMax(), MUTINY_MULTIPLIER, 0);
-        FunctionCounter.builder("validator.price.stream.reconnects", this, PriceStream::reconnects)
+        FunctionCounter.builder("validator.price.stream.reconnects", this, TickSubscription::reconnects)
                 .description("Price stream subscriptions after the first").register(registry);
     }
 

@@ -44,7 +44,7 @@ import io.quarkus.security.UnauthorizedException;
  * The types are listed so that this mapper, not the extensions' built-in ones (Jackson's, Hibernate Validator's,
  * Quarkus Security's), answers them.
  */
-public class ProblemMapper {
+public class ValidatorProblemMapper {
 
     @ServerExceptionMapper({Throwable.class, MismatchedInputException.class, ValidationException.class,
             ConstraintViolationException.class, UnauthorizedException.class, AuthenticationFailedException.class,

@@ -19,7 +19,7 @@ import io.quarkus.logging.Log;
  * ({@link NoFreshPriceException}, with when to ask again); it is never traded on.
  */
 @ApplicationScoped
-public class PriceService {
+public class PriceLookup {
 
     private final PriceCache cache;
     private final LivePriceClient client;
@@ -28,7 +28,7 @@ public class PriceService {
     private final Duration retryAfter;
     private final InstantSource clock;
 
-    public PriceService(PriceCache cache, LivePriceClient client, ValidatorConfig config, InstantSource clock) {
+    public PriceLookup(PriceCache cache, LivePriceClient client, ValidatorConfig config, InstantSource clock) {
         this.clock = clock;
         this.cache = cache;
         this.client = client;

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Every order the suite sent and what came back, across all scenarios (positions persist across them). */
-public final class Ledger {
+public final class OrderLedger {
 
     public record Attempt(String scenario, String uuid, Miner miner, String pair, String type, double leverage,
                           String body, Http.Resp resp) {

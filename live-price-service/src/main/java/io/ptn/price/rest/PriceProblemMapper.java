@@ -15,7 +15,7 @@ import io.quarkus.logging.Log;
  * becomes application/problem+json. 503s carry Retry-After.
  */
 @Provider
-public class ProblemMapper implements ExceptionMapper<Throwable> {
+public class PriceProblemMapper implements ExceptionMapper<Throwable> {
 
     static final String RETRY_AFTER_SECONDS = "5";
 
