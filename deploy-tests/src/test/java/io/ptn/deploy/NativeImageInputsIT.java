@@ -184,6 +184,14 @@ class NativeImageInputsIT {
                 service + ": io.ptn.support.Problem (service-support) is not registered for reflection" + in);
     }
 
+    /** Jackson binds the order body, and StrictJson reads its {@code @JsonIgnoreProperties} at run time. */
+    @Test
+    void theOrderBodyIsRegisteredForJson() {
+        NativeImageInputs in = inputs(Repo.VALIDATOR);
+        assertTrue(in.reflection("io.ptn.validator.service.OrderRequest").isPresent(),
+                "validator-service: io.ptn.validator.service.OrderRequest is not registered for reflection" + in);
+    }
+
     @Test
     void slippageTablesTheValidatorReadsByPathAreInItsImage() {
         NativeImageInputs in = inputs(Repo.VALIDATOR);
