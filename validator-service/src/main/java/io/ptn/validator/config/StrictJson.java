@@ -24,7 +24,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * boolean, an enum sent as its index ({@code "orderType":1}) fail with the field in the path;</li>
  * <li>a type that declares {@code @JsonIgnoreProperties(ignoreUnknown = false)} refuses unknown properties. Quarkus
  * ignores them by default and Jackson has no per-type switch to refuse them, so this handler makes the explicit
- * declaration binding; every other type (the price service's answers above all) keeps tolerating new fields.</li>
+ * declaration binding; every other type (the price service's answers above all) keeps tolerating new fields;</li>
+ * <li>a key twice in one object fails.</li>
  * </ul>
  */
 @Singleton
@@ -40,6 +41,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // a key sent twice is refused by name (a record cannot bind one, and which value would count is a guess)
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.addHandler(new RefuseDeclaredUnknowns());
     }
 

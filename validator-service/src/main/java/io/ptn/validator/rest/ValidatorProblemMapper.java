@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -45,6 +47,9 @@ import io.quarkus.security.UnauthorizedException;
  * Quarkus Security's), answers them.
  */
 public class ValidatorProblemMapper {
+
+    /** Jackson's message for a key sent twice (STRICT_DUPLICATE_DETECTION, see StrictJson). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     @ServerExceptionMapper({Throwable.class, MismatchedInputException.class, ValidationException.class,
             ConstraintViolationException.class, UnauthorizedException.class, AuthenticationFailedException.class,
@@ -107,6 +112,10 @@ public class ValidatorProblemMapper {
 
     /** A body Jackson could not read or bind, named by the property it stopped at. */
     private static Response.ResponseBuilder json(JsonProcessingException j) {
+        Matcher twice = DUPLICATE.matcher(String.valueOf(j.getOriginalMessage()));
+        if (twice.lookingAt()) {
+            return build(400, "field '" + twice.group(1) + "' appears twice", twice.group(1));
+        }
         if (j instanceof UnrecognizedPropertyException u) {
             return build(400, "unknown field '" + u.getPropertyName() + "'", u.getPropertyName());
         }

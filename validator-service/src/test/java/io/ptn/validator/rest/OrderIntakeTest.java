@@ -80,6 +80,10 @@ class OrderIntakeTest {
                 .body("detail", equalTo("minerHotkey must be 1 to 128 characters"));
         Orders.post("m12", "{\"orderUuid\":\"" + UUID_TEXT + "\",\"side\":\"LONG\"}").statusCode(400)
                 .body("field", equalTo("side")).body("detail", equalTo("unknown field 'side'"));
+        // the fuzzer's case: a record cannot bind a key sent twice, which once gave Jackson's 500
+        Orders.post("m12", body("\"" + UUID_TEXT + "\"", "\"m12\"", "\"BTCUSD\"", "\"LONG\"", "0.1")
+                .replaceFirst("}$", ",\"orderUuid\":\"dup\"}")).statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("orderUuid")).body("detail", equalTo("field 'orderUuid' appears twice"));
     }
 
     @Test
