@@ -89,6 +89,13 @@ public interface ValidatorConfig {
 
         @WithDefault("0.10")
         double maxDrawdown();
+
+        /**
+         * Orders per store command when a round corrects fills (whole positions, so a command may hold a few more):
+         * orders placed meanwhile wait behind one command, not behind the round's every correction.
+         */
+        @WithDefault("128")
+        int correctionChunk();
     }
 
     interface Store {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +20,18 @@ import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.Drawdown;
 import io.ptn.validator.Elimination;
+import io.ptn.validator.FillCorrection;
 import io.ptn.validator.MinerState;
 import io.ptn.validator.OrderSource;
 import io.ptn.validator.Position;
 import io.ptn.validator.Positions;
 import io.ptn.validator.PriceQuote;
-import io.ptn.validator.FillCorrection;
-import io.ptn.validator.client.SourcesAt;
-import io.ptn.validator.store.StoredOrder;
 import io.ptn.validator.client.LivePriceClient;
+import io.ptn.validator.client.SourcesAt;
 import io.ptn.validator.config.ValidatorConfig;
 import io.ptn.validator.store.Batch;
 import io.ptn.validator.store.OrderStore;
+import io.ptn.validator.store.StoredOrder;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -77,6 +79,7 @@ public class RiskMonitor {
     private final InstantSource clock;
     private final double maxDrawdown;
     private final long maxAgeMs;
+    private final int correctionChunk;
     private volatile long roundStartedMs;
     private volatile long lastRoundMs;
     private volatile Outcome lastOutcome;
@@ -92,6 +95,7 @@ public class RiskMonitor {
         this.clock = clock;
         this.maxDrawdown = config.risk().maxDrawdown();
         this.maxAgeMs = config.prices().maxAge().toMillis();
+        this.correctionChunk = config.risk().correctionChunk();
     }
 
     @Scheduled(identity = "risk-monitor", every = "${validator.risk.interval}",
@@ -107,7 +111,6 @@ public class RiskMonitor {
             registry.counter("validator.risk.rounds", "outcome", r.outcome().name().toLowerCase()).increment();
             r.skipped().forEach((pair, why) ->
                     registry.counter("validator.risk.pairs.skipped", "pair", pair.id(), "reason", why.tag()).increment());
-            corrections.record(r.corrections());
             lastOutcome = r.outcome();
             lastSkipped = r.skipped();
             if (r.outcome() == Outcome.SKIPPED) {
@@ -146,6 +149,8 @@ public class RiskMonitor {
                 Log.warnf("fill corrections skipped this round: the sources look-up failed: %s", e.toString());
             }
         }
+        FillCorrections.Applied corrected = correctInChunks(recent, found);
+        now = clock.millis();
         Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
         Set<TradePair> wanted = EnumSet.noneOf(TradePair.class);
         for (Position p : open) {
@@ -177,20 +182,55 @@ public class RiskMonitor {
                 }
             }
         }
-        Map<SourcesAt.Key, SourcesAt> candidates = found;
         try {
-            return store.submit(batch -> apply(batch, marks, skipped, recent, candidates)).get(30, TimeUnit.SECONDS);
+            return store.submit(batch -> apply(batch, marks, skipped, corrected)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             return RoundResult.skippedWhole("store: " + e);
         }
     }
 
+    /**
+     * The round's fill corrections, committed before its marks so that the marks and drawdowns see the corrected
+     * positions. Each store command holds whole positions (a position's orders, sources and figures commit together)
+     * and about {@code validator.risk.correction-chunk} orders; the next is submitted once the last has committed, so orders placed
+     * meanwhile wait behind one chunk, not behind every correction of the last five minutes. Stops at the first store
+     * failure: what committed stays, the rest is looked at again next round.
+     */
+    private FillCorrections.Applied correctInChunks(List<StoredOrder> recent, Map<SourcesAt.Key, SourcesAt> found) {
+        List<FillCorrections.Correction> done = new ArrayList<>();
+        Set<String> miners = new LinkedHashSet<>();
+        if (found.isEmpty()) {
+            return new FillCorrections.Applied(done, miners);
+        }
+        Map<String, List<StoredOrder>> byPosition = new LinkedHashMap<>();
+        recent.forEach(o -> byPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(o));
+        List<StoredOrder> chunk = new ArrayList<>();
+        Iterator<List<StoredOrder>> positions = byPosition.values().iterator();
+        while (positions.hasNext()) {
+            chunk.addAll(positions.next());
+            if (chunk.size() < correctionChunk && positions.hasNext()) {
+                continue;
+            }
+            List<StoredOrder> orders = List.copyOf(chunk);
+            chunk.clear();
+            try {
+                FillCorrections.Applied a = store.submit(batch -> corrections.apply(batch, orders, found, clock.millis()))
+                        .get(30, TimeUnit.SECONDS);
+                corrections.record(a.corrections()); // committed: counted and logged even if the marks fail
+                done.addAll(a.corrections());
+                miners.addAll(a.miners());
+            } catch (Exception e) {
+                Log.warnf("fill corrections stopped this round after %d: %s", done.size(), e.toString());
+                break;
+            }
+        }
+        return new FillCorrections.Applied(done, miners);
+    }
+
     /** Runs on the store's writer thread. */
     private RoundResult apply(Batch batch, Map<TradePair, PriceQuote> fetched, Map<TradePair, SkipReason> skippedBefore,
-            List<StoredOrder> recent, Map<SourcesAt.Key, SourcesAt> candidates) {
+            FillCorrections.Applied corrected) {
         long now = clock.millis();
-        // corrections first, so the round's marks and drawdowns see the corrected positions; all in one commit
-        FillCorrections.Applied corrected = corrections.apply(batch, recent, candidates, now);
         Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
         skipped.putAll(skippedBefore);
         // checked again here: the round may have waited in the store's queue past the marks' max age

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.inject.Inject;
@@ -38,6 +40,7 @@ import io.ptn.validator.PriceServiceResource;
 import io.ptn.validator.PriceStubs;
 import io.ptn.validator.Slippage;
 import io.ptn.validator.config.TestClock;
+import io.ptn.validator.store.OrderStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +66,9 @@ class FillCorrectionTest {
 
     @Inject
     RiskMonitor monitor;
+
+    @Inject
+    OrderStore store;
 
     @AfterEach
     void realTime() {
@@ -152,6 +158,36 @@ class FillCorrectionTest {
         given().get("/api/v1/miners/m1/positions").then()
                 .body("positions[0].orders[0].correctedAtMs", equalTo(correctedAt))
                 .body("positions[0].orders[0].basePrice", equalTo(59_950.0));
+    }
+
+    /**
+     * Five positions to correct with a chunk of 2 (CorrectionProfile): every fill is corrected, in store commands of whole
+     * positions committed one after the other, so an order placed meanwhile waits behind one of them, not all.
+     */
+    @Test
+    void aRoundCorrectsManyPositionsInSeveralStoreCommands() {
+        TestClock.startAt(Instant.parse("2026-12-02T17:00:00Z"));
+        String[] miners = {"m5", "m6", "m7", "m8", "m9"};
+        List<String> entries = new ArrayList<>();
+        for (String miner : miners) {
+            long t = fillFromRestBar(miner, "SOLUSD", 0.3, 200, 201).getLong("processedMs");
+            String tick = source("polygon_ws", 0, 199, 199, t - 150, true, 198.9, 199.1);
+            entries.add(lookupEntry("SOLUSD", t, answer("SOLUSD", 199, t - 150, false, tick)));
+            TestClock.advance(10);
+        }
+        TestClock.advance(2_000);
+        lookups(entries.toArray(String[]::new));
+        PriceStubs.batch(wm, false, "SOLUSD", 199);
+        long before = store.batches();
+        RiskMonitor.RoundResult r = monitor.runRound();
+        assertEquals(miners.length, r.corrections().size(), r.toString());
+        // 5 positions by 2: three correction commands, then the marks
+        assertTrue(store.batches() - before >= 4, "store batches in the round: " + (store.batches() - before));
+        for (String miner : miners) {
+            given().get("/api/v1/miners/" + miner + "/positions").then()
+                    .body("positions[0].orders[0].basePrice", equalTo(199.0))
+                    .body("positions[0].orders[0].originalFillPrice", notNullValue());
+        }
     }
 
     @Test
