@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class LivePriceClient {
     public static final String LOOKUP_BREAKER = "live-price-lookups";
     static final int MAX_BATCH = 64;
     /** The price service's bound on look-ups per {@code POST /api/v1/prices/at}. */
-    static final int MAX_LOOKUPS = 256;
+    public static final int MAX_LOOKUPS = 256;
 
     private final LivePriceApi api;
     private final PriceCache cache;
@@ -132,31 +133,32 @@ public class LivePriceClient {
     }
 
     /**
-     * The sources of each (pair, instant), one call per 256 look-ups (fill corrections: one per round as a rule). The
-     * map holds the look-ups the service answered 200 with at least one complete source.
+     * The sources of each (pair, instant) of one {@code POST /api/v1/prices/at} call, at most {@link #MAX_LOOKUPS}
+     * look-ups: the caller walks a round's look-ups in chunks, so the timeout and the retry apply to one call, not to a
+     * round's every call (at 50,000 look-ups, ~200 calls would never fit one 3 s budget). The map holds the look-ups
+     * the service answered 200 with at least one complete source.
      */
     @Timeout(value = 3000, unit = ChronoUnit.MILLIS)
     @Retry(maxRetries = 1, delay = 200, jitter = 100,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, IllegalArgumentException.class})
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1,
+            skipOn = IllegalArgumentException.class)
     @CircuitBreakerName(LOOKUP_BREAKER)
     @Bulkhead(1)
-    public Map<SourcesAt.Key, SourcesAt> sourcesAt(Collection<SourcesAt.Key> keys) {
-        Map<SourcesAt.Key, SourcesAt> out = new java.util.HashMap<>();
-        List<SourcesAt.Key> all = new ArrayList<>(keys);
-        for (int from = 0; from < all.size(); from += MAX_LOOKUPS) {
-            List<LookupsDto.Lookup> chunk = all.subList(from, Math.min(all.size(), from + MAX_LOOKUPS)).stream()
-                    .map(k -> new LookupsDto.Lookup(k.pair().id(), k.atMs())).toList();
-            LookupAnswerDto answer;
-            try {
-                answer = api.pricesAt(new LookupsDto(chunk));
-            } catch (RuntimeException e) {
-                failed(e);
-                throw e;
-            }
-            if (answer == null || answer.results() == null) {
-                continue;
-            }
+    public Map<SourcesAt.Key, SourcesAt> sourcesAt(List<SourcesAt.Key> keys) {
+        if (keys.size() > MAX_LOOKUPS) {
+            throw new IllegalArgumentException(keys.size() + " look-ups in one call; at most " + MAX_LOOKUPS);
+        }
+        List<LookupsDto.Lookup> lookups = keys.stream().map(k -> new LookupsDto.Lookup(k.pair().id(), k.atMs())).toList();
+        LookupAnswerDto answer;
+        try {
+            answer = api.pricesAt(new LookupsDto(lookups));
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        Map<SourcesAt.Key, SourcesAt> out = new HashMap<>();
+        if (answer != null && answer.results() != null) {
             for (LookupAnswerDto.Entry e : answer.results()) {
                 Optional<TradePair> pair = TradePair.byId(e.tradePair());
                 if (pair.isEmpty() || e.atMs() == null || e.status() == null || e.status() != 200 || e.price() == null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -140,14 +141,7 @@ public class RiskMonitor {
         }
         Map<SourcesAt.Key, SourcesAt> found = Map.of();
         if (!recent.isEmpty()) {
-            Set<SourcesAt.Key> keys = new LinkedHashSet<>();
-            recent.forEach(o -> keys.add(FillCorrections.key(o)));
-            try {
-                found = client.sourcesAt(keys);
-            } catch (RuntimeException e) {
-                // no correction this round; the marks go on
-                Log.warnf("fill corrections skipped this round: the sources look-up failed: %s", e.toString());
-            }
+            found = sourcesAt(recent);
         }
         FillCorrections.Applied corrected = correctInChunks(recent, found);
         now = clock.millis();
@@ -187,6 +181,29 @@ public class RiskMonitor {
         } catch (Exception e) {
             return RoundResult.skippedWhole("store: " + e);
         }
+    }
+
+    /**
+     * The sources at each recent order's time, one call per {@link LivePriceClient#MAX_LOOKUPS} look-ups, each its
+     * own fault-tolerant call. After a failed call the round asks no more (the breaker would refuse them soon) and
+     * corrects what it found; the rest wait for the next round, the marks go on.
+     */
+    private Map<SourcesAt.Key, SourcesAt> sourcesAt(List<StoredOrder> recent) {
+        Set<SourcesAt.Key> unique = new LinkedHashSet<>();
+        recent.forEach(o -> unique.add(FillCorrections.key(o)));
+        List<SourcesAt.Key> keys = new ArrayList<>(unique);
+        Map<SourcesAt.Key, SourcesAt> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += LivePriceClient.MAX_LOOKUPS) {
+            List<SourcesAt.Key> chunk = keys.subList(from, Math.min(keys.size(), from + LivePriceClient.MAX_LOOKUPS));
+            try {
+                found.putAll(client.sourcesAt(chunk));
+            } catch (RuntimeException e) {
+                Log.warnf("fill corrections: the sources look-up failed after %d of %d look-ups; the rest wait for the "
+                        + "next round: %s", from, keys.size(), e.toString());
+                break;
+            }
+        }
+        return found;
     }
 
     /**

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +40,7 @@ import io.ptn.validator.Positions;
 import io.ptn.validator.PriceServiceResource;
 import io.ptn.validator.PriceStubs;
 import io.ptn.validator.Slippage;
+import io.ptn.validator.client.LivePriceClient;
 import io.ptn.validator.config.TestClock;
 import io.ptn.validator.store.OrderStore;
 import io.quarkus.test.common.WithTestResource;
@@ -188,6 +190,41 @@ class FillCorrectionTest {
                     .body("positions[0].orders[0].basePrice", equalTo(199.0))
                     .body("positions[0].orders[0].originalFillPrice", notNullValue());
         }
+    }
+
+    /**
+     * More recent orders than one look-up call may carry (256): the round asks in several calls, each under its own
+     * timeout (CorrectionProfile: 2 s), so a slow price service (1.2 s per call here) still gets every fill corrected.
+     * Asked in one guarded call, the 2.4 s of calls exceeded the timeout and nothing was corrected.
+     */
+    @Test
+    void moreLookUpsThanOneCallCarriesAreAskedInCallsEachWithinItsTimeout() {
+        TestClock.startAt(Instant.parse("2026-11-25T12:00:00Z")); // before the other tests' orders: no round of theirs sees these
+        String[] pairs = {"BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD", "DOGEUSD", "ADAUSD"};
+        List<String> entries = new ArrayList<>();
+        for (int slot = 0; slot < 3; slot++) {
+            for (int m = 10; m <= 24; m++) {
+                for (String pair : pairs) {
+                    long t = fillFromRestBar("m" + m, pair, 0.01, 100, 101).getLong("processedMs");
+                    String tick = source("polygon_ws", 0, 99, 99, t - 150, true, 98.9, 99.1);
+                    entries.add(lookupEntry(pair, t, answer(pair, 99, t - 150, false, tick)));
+                    TestClock.advance(1);
+                }
+            }
+            TestClock.advance(10_000); // the per-(miner, pair) cooldown
+        }
+        assertTrue(entries.size() > LivePriceClient.MAX_LOOKUPS, "look-ups: " + entries.size());
+        wm.stubFor(post(urlPathEqualTo("/api/v1/prices/at")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withFixedDelay(1_200)
+                .withBody("{\"results\":[" + String.join(",", entries) + "]}")));
+        PriceStubs.batch(wm, false, "BTCUSD", 99);
+        wm.resetRequests();
+        RiskMonitor.RoundResult r = monitor.runRound();
+        assertEquals(entries.size(), r.corrections().size(), r.toString());
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/prices/at")));
+        given().get("/api/v1/miners/m24/positions").then()
+                .body("positions.size()", equalTo(pairs.length))
+                .body("positions[0].orders.basePrice", everyItem(equalTo(99.0)));
     }
 
     @Test
