@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import org.flywaydb.core.Flyway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.validator.config.ValidatorConfig;
 import io.quarkus.runtime.StartupEvent;
 
@@ -23,9 +24,10 @@ public class StoreLifecycle {
 
     @Produces
     @Singleton
-    OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config, InstantSource clock) {
+    OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config, InstantSource clock,
+            MeterRegistry registry) {
         return new OrderStore(dataSource, flyway::migrate, Path.of(config.dataDir()), config.store().maxBatch(),
-                config.store().queueCapacity(), clock);
+                config.store().queueCapacity(), clock, registry);
     }
 
     void open(@Observes @Priority(10) StartupEvent event, OrderStore store) {

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hamcrest.MatcherAssert;
 import org.hamcrest.Matchers;
@@ -243,5 +245,25 @@ class OrderResourceTest {
                 .body(containsString("ft_circuitbreaker_state_current{method=\"io.ptn.validator.client.LivePriceClient.price\",state=\"open\"}"));
         assertEquals(true, given().get("/q/metrics").asString().contains("validator_price_cache_lookups_total"));
         MatcherAssert.assertThat(given().get("/q/openapi").asString().length(), greaterThan(100));
+    }
+    /** An operator reading a slow order path can tell batching from a slow disk: both figures count every commit. */
+    @Test
+    void storeMetricsCountEachCommittedBatchAndItsCommands() {
+        PriceStubs.price(wm, "ETHUSD", 3000, 0, 0);
+        double batches = metric("validator_store_batch_commands_count");
+        double commands = metric("validator_store_batch_commands_sum");
+        double writes = metric("validator_store_batch_write_seconds_count");
+        Orders.place("m12", "ETHUSD", "LONG", 0.1).statusCode(201);
+        assertTrue(metric("validator_store_batch_commands_count") >= batches + 1);
+        assertTrue(metric("validator_store_batch_commands_sum") >= commands + 1);
+        assertTrue(metric("validator_store_batch_write_seconds_count") >= writes + 1);
+        given().get("/q/metrics").then()
+                .body(containsString("validator_store_batch_write_seconds_bucket{le=\"0.001\"}"));
+    }
+
+    private static double metric(String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E+-]+)$")
+                .matcher(given().get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

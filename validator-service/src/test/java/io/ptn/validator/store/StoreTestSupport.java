@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteDataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.domain.TradePair;
 import io.ptn.validator.LeverageBounds;
 import io.ptn.validator.OrderSource;
@@ -24,7 +25,8 @@ final class StoreTestSupport {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("validator.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
         Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
-        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, InstantSource.system());
+        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, InstantSource.system(),
+                new SimpleMeterRegistry());
         store.start();
         return store;
     }
