@@ -89,6 +89,152 @@ def statuses_sum(runs):
     return ", ".join(parts) if parts else "none"
 
 
+def store_metrics(path):
+    """validator_store_batch_* and validator_order_fill_seconds lines of /q/metrics as {name+labels: value}."""
+    out = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                key, _, value = line.strip().rpartition(" ")
+                if key:
+                    try:
+                        out[key] = float(value)
+                    except ValueError:
+                        pass
+    except OSError:
+        pass
+    return out
+
+
+def bucket_quantile(before, after, name, q):
+    """The q-quantile's upper bucket bound (seconds or count) from the cumulative buckets' increase."""
+    rows = []
+    for key, v in after.items():
+        if key.startswith(name + "_bucket{le=\""):
+            le = key.split('le="', 1)[1].split('"', 1)[0]
+            bound = float("inf") if le == "+Inf" else float(le)
+            rows.append((bound, v - before.get(key, 0)))
+    rows.sort()
+    if not rows or rows[-1][1] <= 0:
+        return None
+    total = rows[-1][1]
+    for bound, count in rows:
+        if count >= q * total:
+            return bound
+    return None
+
+
+def profile_section(w, profiles, meta, names, labels):
+    """A table of CPU per request by owner for the profiled runs `names`, and each run's top self frames."""
+    runs = [(n, profiles.get(n)) for n in names if profiles.get(n)]
+    if not runs:
+        return
+    interval = meta.get("intervalUs", 0)
+    w(f"CPU per request by owner (async-profiler 4.1, `event={meta.get('event', '?')}`, every {interval} µs of CPU, "
+      "all threads of the service; a sample is charged to the innermost frame of a known library, kernel frames "
+      "under a JDK socket call to that call). Extra runs under the same `wrk -t2 -c32` load, not the measured ones.")
+    w("")
+    owners = []
+    for _, r in runs:
+        for o in r["owners"]:
+            if o["name"] not in owners:
+                owners.append(o["name"])
+    w("| owner | " + " | ".join(f"{labels.get(n, n)} µs/request" for n, _ in runs) + " |")
+    w("|---|" + "---|" * len(runs))
+    for name in owners:
+        cells = []
+        for _, r in runs:
+            o = next((x for x in r["owners"] if x["name"] == name), None)
+            cells.append("–" if o is None or o["perRequest"] is None
+                         else f"{o['perRequest'] * interval:.1f} ({o['share'] * 100:.0f} %)")
+        w(f"| {name} | " + " | ".join(cells) + " |")
+    totals = [sum((o["perRequest"] or 0) for o in r["owners"]) * interval for _, r in runs]
+    w("| **total** | " + " | ".join(f"**{t:.1f}**" for t in totals) + " |")
+    w("")
+    for n, r in runs:
+        top = "; ".join(f"`{t['frame']}` {t['share'] * 100:.1f} %" for t in r["top"][:6])
+        w(f"- top self frames, {labels.get(n, n)}: {top}")
+    w("")
+
+
+def per_request_us(profiles, meta, name, owner=None):
+    r = profiles.get(name)
+    if not r:
+        return None
+    interval = meta.get("intervalUs", 0)
+    if owner is None:
+        return sum((o["perRequest"] or 0) for o in r["owners"]) * interval
+    o = next((x for x in r["owners"] if x["name"] == owner), None)
+    return (o["perRequest"] or 0) * interval if o else 0.0
+
+
+def summary_table(sm, profiles, pmeta):
+    """The performance targets, this run's figure for each and, where missed, what the run measured about why."""
+    def pct(v):
+        return "n/a" if v is None else f"{v:.0f} %"
+
+    def ms(v):
+        return "n/a" if v is None else f"{v:.2f} ms"
+
+    triv = per_request_us(profiles, pmeta, "price-trivial")
+    single = per_request_us(profiles, pmeta, "price-single")
+    batch = per_request_us(profiles, pmeta, "price-batch")
+    sock = lambda n: per_request_us(profiles, pmeta, n, "JDK NIO (socket calls)")
+    ours = lambda n: per_request_us(profiles, pmeta, n, "our code")
+    json_ = lambda n: per_request_us(profiles, pmeta, n, "Jackson (JSON)")
+    rows = []
+    limit = ""
+    if triv and single:
+        limit = (f"server CPU per answer {single:.1f} µs vs trivial {triv:.1f} µs ({single / triv:.2f}×, so ≤ "
+                 f"{triv / single * 100:.0f} % if the server were the only limit); of the {single - triv:.1f} µs more, "
+                 f"socket writes/reads {sock('price-single') - sock('price-trivial'):.1f} µs (a 0.4 KB answer vs "
+                 f"4 bytes), Jackson {json_('price-single'):.1f} µs, our code {ours('price-single'):.1f} µs")
+    r = sm.get("singleRatio")
+    rows.append(("single-pair price read, max rate", "≥ 85 % of the trivial endpoint", pct(r),
+                 verdict(None if r is None else r >= 85), limit))
+    p = sm.get("singleP99")
+    rows.append((f"single-pair p99 at half the trivial max rate ({f0(sm['halfRate']) + '/s' if sm.get('halfRate') else '?'})",
+                 "≤ 2 ms", ms(p), verdict(None if p is None else p <= 2),
+                 f"the trivial endpoint's own p99 at the same rate: {ms(sm.get('trivialP99'))}"))
+    b = sm.get("batchRatio")
+    limit = ""
+    if triv and batch:
+        limit = (f"server CPU per batch answer {batch:.1f} µs = {batch / triv:.1f}× trivial; Jackson "
+                 f"{json_('price-batch'):.1f} µs, socket calls {sock('price-batch'):.1f} µs, our code "
+                 f"{ours('price-batch'):.1f} µs")
+    rows.append(("batch of 20 pairs, max rate", "≥ 50 % of the trivial endpoint", pct(b),
+                 verdict(None if b is None else b >= 50), limit))
+    o = sm.get("orderP99")
+    limit = []
+    if sm.get("fsync"):
+        limit.append(f"fsync of the disk p50 {sm['fsync']['p50']:.2f} ms, p99 {sm['fsync']['p99']:.2f} ms")
+    if sm.get("writeMeanMs") is not None:
+        limit.append(f"a batch in SQLite: mean {sm['writeMeanMs']:.2f} ms"
+                     + (f", p99 ≤ {sm['writeP99Ms']:.1f} ms" if sm.get("writeP99Ms") else "")
+                     + f", {sm.get('perBatch', 0):.1f} orders per batch")
+    if sm.get("cpu"):
+        c = sm["cpu"]
+        limit.append(f"CPU in those runs: {c['machine']:.2f} cores busy, the validator {c['validatorCache']:.2f}, "
+                     f"the load generator and the rest {c['machine'] - c['validatorCache'] - c['price'] - c['validatorNocache']:.2f}, "
+                     f"the price service {c['price']:.2f}")
+    rows.append(("durable orders, p99 at 2,000/s with the cache", "≤ 10 ms", ms(o),
+                 verdict(None if o is None else o <= 10), "; ".join(limit)))
+    h, py = sm.get("http"), sm.get("rpc")
+    rows.append(("one price lookup over HTTP vs the replaced Python RPC proxy, 1 client", "clearly faster",
+                 "n/a" if not (h and py) else f"{h / py:.2f}× ({f0(h)} vs {f0(py)} calls/s)",
+                 verdict(None if not (h and py) else h / py >= 1.2),
+                 "" if not (h and py) else
+                 f"both are one loopback round trip per call: p50 {ms(sm.get('httpP50'))} vs {ms(sm.get('rpcP50'))}; "
+                 "the validator's own lookup is its in-process SSE cache (section 3, JMH)"))
+    out = ["## Targets", "", "This run's figure for each target of the performance issue; where one is missed, "
+           "what this run measured about the limit (details in the sections below).", "",
+           "| figure | target | this run | result | the limit, as measured |", "|---|---|---|---|---|"]
+    for row in rows:
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    return out
+
+
 def main(res_dir, out_path):
     machine = load(os.path.join(res_dir, "machine.json"), None)
     if machine is None:
@@ -97,6 +243,9 @@ def main(res_dir, out_path):
     paths = load(os.path.join(res_dir, "paths.json"), {})
     rates = load(os.path.join(res_dir, "rates.json"), {})
     elapsed = load(os.path.join(res_dir, "elapsed.json"), {})
+    profiles = load(os.path.join(res_dir, "profiles.json"), {}) or {}
+    pmeta = load(os.path.join(res_dir, "profile-meta.json"), {}) or {}
+    summary = {}
     L = []
     w = L.append
     w("# Benchmarks")
@@ -114,13 +263,19 @@ def main(res_dir, out_path):
     w(f"| CPU | {machine.get('cpu', '?')}, `nproc` = {machine.get('nproc', '?')} |")
     w(f"| memory (`free -h`) | {machine.get('mem', '?')} |")
     w(f"| kernel | {machine.get('kernel', '?')} |")
-    w(f"| JDK | {machine.get('jdk', '?')} (default ergonomics, no JVM flags) |")
+    w(f"| JDK | {machine.get('jdk', '?')} (default ergonomics, no JVM flags: {machine.get('jvm', '?')}) |")
     w(f"| tools | {machine.get('wrk', '?')}; {machine.get('python', '?')} |")
     w(f"| load average (1, 5, 15 min) at start / end | {machine.get('load', '?')} / {elapsed.get('loadEnd', '?')} "
       "(other work on the machine competes with the benchmark) |")
     w(f"| repetitions | {machine.get('reps', '?')} × {machine.get('duration', '?')} s measured "
-      f"(+{machine.get('warmup', '?')} s warm-up discarded per run) |")
+      f"(+{machine.get('warmup', '?')} s warm-up discarded per run; each service first gets "
+      f"{machine.get('serviceWarmup', '?')} s of load, discarded) |")
+    sections = jsonl(os.path.join(res_dir, "sections.jsonl"))
+    if sections:
+        w("| load average (1, 5, 15 min) at each section's start | "
+          + "; ".join(f"{x['section']}: {x['load']}" for x in sections) + " |")
     w("")
+    summary_at = len(L)
     w("Both services ran as JVM jars (`quarkus-run.jar`) on 127.0.0.1, the simulated feed (no API keys), load "
       "generators on the same 2 cores: client and server compete for CPU, which lowers every figure alike.")
     w("")
@@ -156,6 +311,8 @@ def main(res_dir, out_path):
             if t == "single" and ratios:
                 single_ratio_ok = med(ratios) >= 85
                 single_ratio = med(ratios)
+            if t == "batch" and ratios:
+                summary["batchRatio"] = med(ratios)
         w("")
     else:
         w("`wrk` was not available: no max-rate figures.")
@@ -193,6 +350,9 @@ def main(res_dir, out_path):
                 if t == "single" and res is rate:
                     single_p99 = med([x["p99"] for x in lat])
                     single_p99_ok = single_p99 <= 2.0
+                if t == "trivial" and res is rate:
+                    summary["trivialP99"] = med([x["p99"] for x in lat])
+                    summary["halfRate"] = runs[0]["rateTarget"]
         w("")
     w("| target | result |")
     w("|---|---|")
@@ -201,6 +361,13 @@ def main(res_dir, out_path):
     w(f"| single-pair p99 ≤ 2 ms at half the trivial max rate | {verdict(single_p99_ok)}"
       f"{'' if single_p99 is None else f' ({single_p99:.2f} ms)'} |")
     w("")
+    summary["singleRatio"] = single_ratio
+    summary["singleP99"] = single_p99
+    if profiles:
+        w("### Where the CPU goes")
+        w("")
+        profile_section(w, profiles, pmeta, ("price-trivial", "price-single", "price-batch"),
+                        {"price-trivial": "trivial", "price-single": "single", "price-batch": "batch of 20"})
 
     # ---------------------------------------------------------------- 2. order path
     w("## 2. Order path: durable `POST /api/v1/orders` (validator-service)")
@@ -253,12 +420,60 @@ def main(res_dir, out_path):
           f"| {spread([x['p99'] for x in lat], f2)} | {spread([x['p999'] for x in lat], f2)} "
           f"| {spread([x['max'] for x in lat], f2)} | {statuses_sum(runs)} |")
     w("")
+    fs = load(os.path.join(res_dir, "fsync.json"), {}) or {}
+    before = store_metrics(os.path.join(res_dir, "store-metrics-before.txt"))
+    after = store_metrics(os.path.join(res_dir, "store-metrics-after.txt"))
+    batches = after.get("validator_store_batch_commands_count", 0) - before.get("validator_store_batch_commands_count", 0)
+    commands = after.get("validator_store_batch_commands_sum", 0) - before.get("validator_store_batch_commands_sum", 0)
+    writes = (after.get("validator_store_batch_write_seconds_count", 0)
+              - before.get("validator_store_batch_write_seconds_count", 0))
+    write_s = (after.get("validator_store_batch_write_seconds_sum", 0)
+               - before.get("validator_store_batch_write_seconds_sum", 0))
+    cpu = jsonl(os.path.join(res_dir, "cpu-orders-rate-cache.jsonl"))
+    if cpu:
+        summary["cpu"] = {k: med([c[k] for c in cpu]) for k in ("machine", "validatorCache", "price",
+                                                                "validatorNocache")}
+    if fs or batches or cpu:
+        w("What one durable order waits for, measured in the same run: the disk under the data dirs (a 4 KiB "
+          "`pwrite` + `fsync` loop, 500 samples, before the order runs) and the cache validator's group commit over "
+          "its fixed-rate runs (its `/q/metrics` before and after: `validator_store_batch_commands`, "
+          "`validator_store_batch_write_seconds`; quantiles are bucket upper bounds).")
+        w("")
+        w("| figure | value |")
+        w("|---|---|")
+        if cpu:
+            c = summary["cpu"]
+            w(f"| CPU during the cache's fixed-rate runs (whole run with the load generator's start, median of "
+              f"{len(cpu)}), in cores of {machine.get('nproc', '?')} | machine {c['machine']:.2f}; cache validator "
+              f"{c['validatorCache']:.2f}; price service {c['price']:.2f}; idle no-cache validator "
+              f"{c['validatorNocache']:.2f}; the rest (load generator, other processes) "
+              f"{c['machine'] - c['validatorCache'] - c['price'] - c['validatorNocache']:.2f} |")
+        if fs:
+            w(f"| fsync of the data dir's disk | p50 {fs['p50']:.2f} ms, p99 {fs['p99']:.2f} ms, max {fs['max']:.2f} ms |")
+            summary["fsync"] = fs
+        if batches:
+            p99w = bucket_quantile(before, after, "validator_store_batch_write_seconds", 0.99)
+            w(f"| group-commit batches / commands | {batches:,.0f} batches, {commands:,.0f} commands, "
+              f"{commands / batches:.1f} commands per batch |")
+            if writes:
+                w(f"| time a batch spends in SQLite (rows + commit) | mean {write_s / writes * 1000:.2f} ms, "
+                  f"p99 ≤ {p99w * 1000:.1f} ms |" if p99w is not None else
+                  f"| time a batch spends in SQLite (rows + commit) | mean {write_s / writes * 1000:.2f} ms |")
+                summary["writeMeanMs"] = write_s / writes * 1000
+                summary["writeP99Ms"] = None if p99w is None else p99w * 1000
+            summary["perBatch"] = commands / batches
+        w("")
+    if profiles.get("orders"):
+        w("### Where the CPU goes (order path, cache on)")
+        w("")
+        profile_section(w, profiles, pmeta, ("orders",), {"orders": "order"})
     w("| target (with the cache) | result |")
     w("|---|---|")
     thr = orders_max.get("cache")
     w(f"| ≥ 2,000 accepted orders/s | {verdict(None if thr is None else thr >= 2000)}"
       f"{'' if thr is None else f' ({thr:,.0f}/s)'} |")
     p = order_p99.get("cache")
+    summary["orderP99"] = p
     w(f"| p99 ≤ 10 ms at {order_rate:,}/s | {verdict(None if p is None else p <= 10)}"
       f"{'' if p is None else f' ({p:.2f} ms)'} |")
     w("")
@@ -280,6 +495,11 @@ def main(res_dir, out_path):
     http = []
     for fpath in sorted(glob.glob(os.path.join(res_dir, "seq-http-*.json"))):
         http += (load(fpath, {}) or {}).get("runs", [])
+    if py and http:
+        summary["rpc"] = med([r["achieved"] for r in py])
+        summary["http"] = med([r["achieved"] for r in http])
+        summary["rpcP50"] = med([r["latency"]["p50"] for r in py])
+        summary["httpP50"] = med([r["latency"]["p50"] for r in http])
     for name, runs in (("Python `multiprocessing` RPC proxy (replaced design, baseline)", py),
                        ("HTTP `GET /api/v1/prices/BTCUSD` (this design, over the network)", http)):
         if not runs:
@@ -382,11 +602,12 @@ def main(res_dir, out_path):
     w("## Reproduce")
     w("")
     w("```")
-    w("./bench/run.sh            # REPS=3 DURATION=5 WARMUP=2 by default; SKIP_BUILD=1, SKIP_JMH=1 to shorten")
+    w("./bench/run.sh            # REPS=5 DURATION=5 WARMUP=2 SERVICE_WARMUP=30 PROFILE=1 by default; SKIP_BUILD=1, SKIP_JMH=1 to shorten")
     w("```")
     w("")
     w("Raw results (JSON, wrk output, service logs) are written to `bench/results/<run id>/` (not committed).")
     w("")
+    L[summary_at:summary_at] = summary_table(summary, profiles, pmeta)
     with open(out_path, "w") as f:
         f.write("\n".join(L))
     print(f"wrote {out_path}", file=sys.stderr)

@@ -6,9 +6,13 @@
 # process it started. Takes a few minutes on the 2-core machine. Not part of the test suite or .ci/run.
 #
 # Environment knobs (all optional):
-#   REPS=3             repetitions of every measured run (median and min-max reported)
+#   REPS=5             repetitions of every measured run (median and min-max reported)
 #   DURATION=5         seconds measured per load run (plus WARMUP seconds discarded before each)
 #   WARMUP=2
+#   SERVICE_WARMUP=30  seconds of load each freshly started service gets (discarded) before its first measured run:
+#                      a JVM measured in its first seconds measures the JIT compiler (a validator at 5 s ran ~half
+#                      its rate at 40 s)
+#   PROFILE=1          async-profiler (Maven Central) on extra, unmeasured runs: price reads and orders; 0 skips it
 #   SKIP_BUILD=1       reuse the jars already built
 #   SKIP_JMH=1         skip the JMH microbenchmarks
 #   SKIP_READS=1       skip sections 1 and 3 (price reads, lookup comparison)
@@ -24,7 +28,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-REPS=${REPS:-3}
+REPS=${REPS:-5}
+SERVICE_WARMUP=${SERVICE_WARMUP:-30}
+PROFILE=${PROFILE:-1}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-2}
 PRICE_PORT=${PRICE_PORT:-28181}
@@ -87,6 +93,8 @@ CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM_DESC=$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 NPROC=$(nproc)
+JVM_ERGONOMICS=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2=="MaxHeapSize"{h=$4} $2~/^Use(G1|Parallel|Serial|Z|Shenandoah)GC$/ && $4=="true"{g=$2} END{printf "%s, max heap %d MiB", g, h/1048576}')
+export JVM_ERGONOMICS SERVICE_WARMUP
 export NPROC WRK_VERSION JDK_VERSION CPU_MODEL MEM_DESC GIT_REV REPS DURATION WARMUP MINERS COOLDOWN_MS ORDER_RATE
 python3 - "$OUT/machine.json" <<'PY'
 import json, os, platform, sys, time
@@ -96,9 +104,38 @@ info = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "nproc": e["
         "jdk": e["JDK_VERSION"].strip(), "wrk": e["WRK_VERSION"], "python": "Python " + platform.python_version(),
         "git": e["GIT_REV"], "load": " ".join(open("/proc/loadavg").read().split()[:3]),
         "reps": int(e["REPS"]), "duration": e["DURATION"], "warmup": e["WARMUP"],
+        "jvm": e["JVM_ERGONOMICS"], "serviceWarmup": int(e["SERVICE_WARMUP"]),
         "miners": int(e["MINERS"]), "cooldownMs": int(e["COOLDOWN_MS"]), "orderRate": int(e["ORDER_RATE"])}
 json.dump(info, open(sys.argv[1], "w"), indent=1)
 PY
+
+# ------------------------------------------------------------------ section marks (load average at each start)
+: > "$OUT/sections.jsonl"
+section() { echo "{\"section\":\"$1\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$OUT/sections.jsonl"; log "$1 (load $(cut -d' ' -f1-3 /proc/loadavg))"; }
+
+# ------------------------------------------------------------------ profiler (async-profiler, attached by jcmd)
+AP_LIB=""
+PROFILE_SPECS=()
+if [ "$PROFILE" = 1 ]; then
+  if ./mvnw -B -q -N dependency:copy -Dartifact=tools.profiler:async-profiler:4.1:jar:linux-x64 \
+       -DoutputDirectory="$OUT/ap" >/dev/null 2>&1 && (cd "$OUT/ap" && unzip -q -o async-profiler-4.1-linux-x64.jar 'linux-x64/*'); then
+    AP_LIB="$OUT/ap/linux-x64/libasyncProfiler.so"
+  else
+    log "async-profiler unavailable: no profiles in this run"
+  fi
+fi
+AP_EVENT=cpu
+AP_INTERVAL_US=500
+prof_start() { # pid
+  [ -n "$AP_LIB" ] || return 1
+  if ! jcmd "$1" JVMTI.agent_load "$AP_LIB" "\"start,event=$AP_EVENT,interval=${AP_INTERVAL_US}us,threads\"" 2>&1 | grep -q 'return code: 0'; then
+    AP_EVENT=itimer  # no perf events here (perf_event_paranoid, containers): the timer signal instead
+    jcmd "$1" JVMTI.agent_load "$AP_LIB" "\"start,event=$AP_EVENT,interval=${AP_INTERVAL_US}us,threads\"" >/dev/null 2>&1 || return 1
+  fi
+}
+prof_stop() { # pid file
+  jcmd "$1" JVMTI.agent_load "$AP_LIB" "\"stop,file=$2,collapsed\"" >/dev/null 2>&1 || true
+}
 
 # ------------------------------------------------------------------ service control
 now_ms() { date +%s%3N; }
@@ -171,6 +208,7 @@ echo "{\"trivial\":\"$TRIVIAL_PATH\",\"single\":\"$SINGLE_PATH\",\"batch\":\"$BA
 
 if [ "${SKIP_READS:-0}" != 1 ]; then
 # ------------------------------------------------------------------ 1a. max rate with wrk (interleaved reps)
+section "price reads: max rate"
 WRK="$OUT/wrk.jsonl"
 : > "$WRK"
 run_wrk() { # name path rep
@@ -183,10 +221,10 @@ run_wrk() { # name path rep
   log "wrk $1 rep $3: ${rps:-?} req/s, non-2xx ${non2xx:-0}"
 }
 if command -v wrk >/dev/null; then
-  log "wrk warm-up"
+  log "wrk warm-up (${SERVICE_WARMUP} s over the three endpoints)"
   for t in trivial single batch; do
     case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;; esac
-    timeout 30 wrk -t2 -c32 -d"${WARMUP}s" "$PRICE_URL$p" > /dev/null 2>&1 || true
+    timeout $((SERVICE_WARMUP + 30)) wrk -t2 -c32 -d"$(( (SERVICE_WARMUP + 2) / 3 ))s" "$PRICE_URL$p" > /dev/null 2>&1 || true
   done
   sleep 1
   echo "{\"service\":\"live-price-service\",\"afterWarmupKb\":$(rss_kb "$PRICE_PID")}" > "$OUT/rss-price.json"
@@ -208,7 +246,22 @@ TRIVIAL_HALF=$(half_of trivial 2000)
 BATCH_HALF=$(half_of batch 500)
 echo "{\"trivialHalf\":$TRIVIAL_HALF,\"batchHalf\":$BATCH_HALF}" > "$OUT/rates.json"
 
+# ------------------------------------------------------------------ 1c. where the CPU goes (extra wrk runs, not measured)
+if [ -n "$AP_LIB" ] && command -v wrk >/dev/null; then
+  section "price reads: profiles"
+  for t in trivial single batch; do
+    case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;; esac
+    if prof_start "$PRICE_PID"; then
+      res=$(timeout $((DURATION + 20)) wrk -t2 -c32 -d"${DURATION}s" "$PRICE_URL$p" 2>&1 || true)
+      prof_stop "$PRICE_PID" "$OUT/profile-price-$t.collapsed"
+      n=$(echo "$res" | awk '/requests in/{print $1}')
+      PROFILE_SPECS+=("price-$t=$OUT/profile-price-$t.collapsed:${n:-0}")
+    fi
+  done
+fi
+
 # ------------------------------------------------------------------ 1b. fixed rate, CO-correct latency
+section "price reads: fixed rate"
 log "constant rate: trivial and single at $TRIVIAL_HALF/s, batch at $BATCH_HALF/s"
 loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
   --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices.json" \
@@ -221,6 +274,7 @@ loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" -
   --targets "trivial=$TRIVIAL_PATH@$LOW_RATE;single=$SINGLE_PATH@$LOW_RATE"
 
 # ------------------------------------------------------------------ 3. lookup per call: HTTP (1 connection) vs Python RPC proxy
+section "one lookup per call"
 log "one client, back to back: HTTP lookup vs the Python multiprocessing RPC proxy"
 python3 bench/rpc_baseline.py serve --port "$RPC_PORT" > "$OUT/rpc-server.log" 2>&1 &
 RPC_PID=$!
@@ -261,6 +315,49 @@ start_service validator-nocache "$VALIDATOR_NOCACHE_PORT" "$VALIDATOR_JAR" "$OUT
 VNOCACHE_PID=$STARTED_PID
 sleep 2  # let the SSE cache fill
 
+# the disk under the data dirs: what one durable commit costs at least (write 4 KiB + fsync, back to back)
+section "orders: fsync latency of the data dir's disk"
+python3 - "$OUT/vdata-fsync" "$OUT/fsync.json" <<'PY'
+import json, os, sys, time
+path, out = sys.argv[1], sys.argv[2]
+os.makedirs(path, exist_ok=True)
+fd = os.open(os.path.join(path, "probe"), os.O_WRONLY | os.O_CREAT, 0o600)
+block, lat = b"x" * 4096, []
+for i in range(600):
+    os.pwrite(fd, block, (i % 64) * 4096)
+    t = time.perf_counter_ns()
+    os.fsync(fd)
+    lat.append((time.perf_counter_ns() - t) / 1e6)
+os.close(fd)
+lat = sorted(lat[100:])
+q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
+json.dump({"samples": len(lat), "p50": q(0.5), "p99": q(0.99), "max": lat[-1], "mean": sum(lat) / len(lat)},
+          open(out, "w"))
+PY
+
+section "orders: service warm-up (${SERVICE_WARMUP} s each, discarded)"
+loadgen closed --host $HOST --port "$VALIDATOR_PORT" --connections 16 --reps 1 --warmup 0 --duration "$SERVICE_WARMUP" \
+  --targets "cache=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-cache" --out "$OUT/warmup-cache.json" \
+  > /dev/null || log "validator warm-up (cache) failed"
+loadgen closed --host $HOST --port "$VALIDATOR_NOCACHE_PORT" --connections 16 --reps 1 --warmup 0 \
+  --duration "$SERVICE_WARMUP" --targets "nocache=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-nocache" \
+  --out "$OUT/warmup-nocache.json" > /dev/null || log "validator warm-up (no cache) failed"
+
+# the validator's group-commit figures (batch size, time in SQLite) over a set of runs: /q/metrics before and after
+# CPU used over a run, in cores: each service process and the whole machine (the rest is the load generator and
+# whatever else runs); appended to $OUT/cpu-<label>.jsonl
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+cpu_mark() { echo "$(date +%s%N) $(machine_ticks) $(proc_ticks "$VCACHE_PID") $(proc_ticks "$VNOCACHE_PID") $(proc_ticks "$PRICE_PID")"; }
+cpu_record() { # label "before-mark"
+  local a b
+  read -r -a a <<< "$2"; read -r -a b <<< "$(cpu_mark)"
+  python3 -c "import json,os,sys;hz=os.sysconf('SC_CLK_TCK');a=[int(x) for x in sys.argv[2].split()];b=[int(x) for x in sys.argv[3].split()];s=(b[0]-a[0])/1e9
+print(json.dumps({'seconds':s,'machine':(b[1]-a[1])/hz/s,'validatorCache':(b[2]-a[2])/hz/s,'validatorNocache':(b[3]-a[3])/hz/s,'price':(b[4]-a[4])/hz/s}))" \
+    "$1" "${a[*]}" "${b[*]}" >> "$OUT/cpu-$1.jsonl"
+}
+store_metrics() { curl -fs "http://$HOST:$VALIDATOR_PORT/q/metrics" | grep -E '^validator_store_batch_|^validator_order_fill_seconds_(count|sum)' || true; }
+
 orders() { # mode port label pid rep [rate]
   local extra=()
   if [ "$1" = rate ]; then extra=(--rate "$6"); fi
@@ -268,6 +365,7 @@ orders() { # mode port label pid rep [rate]
     --targets "$3=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-$3" --rss-pids "$4" \
     --out "$OUT/orders-$1-$3-$5.json" "${extra[@]}" || log "orders $1 $3 rep $5 failed"
 }
+section "orders: max rate"
 for rep in $(seq 1 "$REPS"); do
   orders closed "$VALIDATOR_PORT" cache "$VCACHE_PID" "$rep"
   orders closed "$VALIDATOR_NOCACHE_PORT" nocache "$VNOCACHE_PID" "$rep"
@@ -275,16 +373,35 @@ for rep in $(seq 1 "$REPS"); do
     echo "{\"service\":\"validator-service\",\"afterWarmupKb\":$(rss_kb "$VCACHE_PID")}" > "$OUT/rss-validator.json"
   fi
 done
+section "orders: fixed rate"
+store_metrics > "$OUT/store-metrics-before.txt"
 for rep in $(seq 1 "$REPS"); do
+  mark=$(cpu_mark)
   orders rate "$VALIDATOR_PORT" cache "$VCACHE_PID" "$rep" "$ORDER_RATE"
+  cpu_record orders-rate-cache "$mark"
   orders rate "$VALIDATOR_NOCACHE_PORT" nocache "$VNOCACHE_PID" "$rep" "$ORDER_RATE"
 done
+store_metrics > "$OUT/store-metrics-after.txt"
+
+if [ -n "$AP_LIB" ]; then
+  section "orders: profile (an extra closed-loop run, not measured)"
+  if prof_start "$VCACHE_PID"; then
+    # no warm-up inside the run: every request the profile saw is counted
+    loadgen closed --host $HOST --port "$VALIDATOR_PORT" --connections 16 --reps 1 --warmup 0 --duration "$DURATION" \
+      --targets "cache=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-cache" \
+      --out "$OUT/profile-orders-run.json" > /dev/null || log "profiled order run failed"
+    prof_stop "$VCACHE_PID" "$OUT/profile-orders.collapsed"
+    n=$(python3 -c "import json;print(sum(r['count'] for r in json.load(open('$OUT/profile-orders-run.json'))['runs']))" 2>/dev/null || echo 0)
+    PROFILE_SPECS+=("orders=$OUT/profile-orders.collapsed:$n")
+  fi
+fi
 stop_pid "$VCACHE_PID"
 stop_pid "$VNOCACHE_PID"
 stop_pid "$PRICE_PID"
 wait_port_free "$PRICE_PORT" || true
 
 # ------------------------------------------------------------------ 4. tick to visibility: SSE stream and validator cache
+section "tick to visibility"
 # The simulated feed stamps ticks with grid times (250 ms grid at 4 ticks/s) and emits them at a fixed phase after
 # the grid point, so receive - timestampMs would mostly measure that phase. A price service with a 1 ms grid
 # (1000 ticks/s, 2 pairs) makes timestampMs the moment the tick enters the service, to within 1 ms.
@@ -302,12 +419,16 @@ stop_pid "$FINE_PID"
 
 # ------------------------------------------------------------------ 6. JMH (services stopped: the CPU is the benchmark's)
 if [ "${SKIP_JMH:-0}" != 1 ]; then
-  log "JMH microbenchmarks"
+  section "JMH microbenchmarks"
   timeout 600 java -cp "$BENCH_CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 500ms -i "$((REPS + 2))" -r 500ms \
     -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || log "JMH failed; see $OUT/jmh.txt"
 fi
 
 T1=$(date +%s)
 echo "{\"seconds\":$((T1 - T0)),\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" > "$OUT/elapsed.json"
+if [ "${#PROFILE_SPECS[@]}" -gt 0 ]; then
+  echo "{\"event\":\"$AP_EVENT\",\"intervalUs\":$AP_INTERVAL_US}" > "$OUT/profile-meta.json"
+  python3 bench/profile.py "$OUT/profiles.json" "${PROFILE_SPECS[@]}" || log "profile summary failed"
+fi
 python3 bench/report.py "$OUT" docs/benchmarks.md
 log "done in $((T1 - T0)) s: docs/benchmarks.md (raw results in $OUT)"
