@@ -124,7 +124,7 @@ def bucket_quantile(before, after, name, q):
     return None
 
 
-def profile_section(w, profiles, meta, names, labels):
+def profile_section(w, profiles, meta, names, labels, load="the same `wrk -t2 -c32` load"):
     """A table of CPU per request by owner for the profiled runs `names`, and each run's top self frames."""
     runs = [(n, profiles.get(n)) for n in names if profiles.get(n)]
     if not runs:
@@ -132,7 +132,7 @@ def profile_section(w, profiles, meta, names, labels):
     interval = meta.get("intervalUs", 0)
     w(f"CPU per request by owner (async-profiler 4.1, `event={meta.get('event', '?')}`, every {interval} µs of CPU, "
       "all threads of the service; a sample is charged to the innermost frame of a known library, kernel frames "
-      "under a JDK socket call to that call). Extra runs under the same `wrk -t2 -c32` load, not the measured ones.")
+      f"under a JDK socket call to that call). Extra runs under {load}, not the measured ones.")
     w("")
     owners = []
     for _, r in runs:
@@ -466,7 +466,8 @@ def main(res_dir, out_path):
     if profiles.get("orders"):
         w("### Where the CPU goes (order path, cache on)")
         w("")
-        profile_section(w, profiles, pmeta, ("orders",), {"orders": "order"})
+        profile_section(w, profiles, pmeta, ("orders",), {"orders": "order"},
+                        "the closed-loop order load (16 connections), after the measured runs")
     w("| target (with the cache) | result |")
     w("|---|---|")
     thr = orders_max.get("cache")
@@ -526,14 +527,11 @@ def main(res_dir, out_path):
     w("## 4. Tick to visibility")
     w("")
     sse = load(os.path.join(res_dir, "sse.json"))
-    vis = load(os.path.join(res_dir, "cache-visibility.json"))
     w("For these runs the price service was restarted with a 1 ms tick grid (`price.simulated.ticks-per-second="
       "1000`, `price.pairs.enabled=BTCUSD,ETHUSD`): the default simulated feed stamps ticks with 250 ms grid times and "
       "emits them at a fixed phase after the grid point, which would swamp the pipeline's latency. Latency = receive "
       "time minus the tick's `timestampMs` (same host, same clock, millisecond resolution: 0 means within 1 ms; the "
-      "feed's own timer jitter is included). The validator process exposes no hook that tells when a tick lands in "
-      "its cache, so the validator's own `TickSubscription` + `PriceCache` classes were run in the benchmark JVM against "
-      "the same price service, and the cache polled every 0.1 ms.")
+      "feed's own timer jitter is included).")
     w("")
     w("| path | events | p50 ms | p99 ms | max ms |")
     w("|---|---|---|---|---|")
@@ -543,12 +541,9 @@ def main(res_dir, out_path):
           f"| {lat['p50']:.0f} | {lat['p99']:.0f} | {lat['max']:.0f} |")
     else:
         w("| SSE stream | not measured | | | |")
-    if vis:
-        lat = vis["latency"]
-        w(f"| validator's cache (its SSE client + cache classes) | {vis['events']:,} new ticks seen | {lat['p50']:.0f} | {lat['p99']:.0f} | {lat['max']:.0f} |")
-    else:
-        w("| validator's cache | not measured: the validator exposes no hook that shows when a tick lands in its "
-          "cache | | | |")
+    w("| validator's cache | not measured: the validator's stream client is a Quarkus REST client, generated at "
+      "build time, which cannot run in the benchmark JVM, and the validator exposes no hook that shows when a tick "
+      "lands in its cache | | | |")
     w("")
 
     # ---------------------------------------------------------------- 5. startup and memory

@@ -400,7 +400,7 @@ stop_pid "$VNOCACHE_PID"
 stop_pid "$PRICE_PID"
 wait_port_free "$PRICE_PORT" || true
 
-# ------------------------------------------------------------------ 4. tick to visibility: SSE stream and validator cache
+# ------------------------------------------------------------------ 4. tick to visibility: the SSE stream
 section "tick to visibility"
 # The simulated feed stamps ticks with grid times (250 ms grid at 4 ticks/s) and emits them at a fixed phase after
 # the grid point, so receive - timestampMs would mostly measure that phase. A price service with a 1 ms grid
@@ -412,9 +412,6 @@ FINE_PID=$STARTED_PID
 sleep 1
 loadgen sse --host $HOST --port "$PRICE_PORT" --path "/api/v1/prices/stream?pairs=BTCUSD,ETHUSD" --warmup 2 \
   --duration $((DURATION * 2)) --out "$OUT/sse.json" || log "SSE measurement failed"
-timeout 120 java -cp "$BENCH_CP" io.ptn.bench.load.CacheVisibility --host $HOST --port "$PRICE_PORT" \
-  --pairs BTCUSD,ETHUSD --warmup 2 --duration $((DURATION * 2)) --out "$OUT/cache-visibility.json" \
-  > "$OUT/cache-visibility.log" 2>&1 || log "validator-cache visibility measurement failed (see cache-visibility.log)"
 stop_pid "$FINE_PID"
 
 # ------------------------------------------------------------------ 6. JMH (services stopped: the CPU is the benchmark's)
