@@ -53,6 +53,8 @@ public class TickSubscription {
     private volatile boolean connected;
     private volatile long lastEventNanos = NO_EVENT;
     private volatile String lastError;
+    private final MeterRegistry registry;
+    private final FunctionCounter reconnectsCounter;
 
     TickSubscription(@RestClient LivePriceApi api, PriceCache cache, ObjectMapper mapper, ValidatorConfig config,
             MeterRegistry registry) {
@@ -62,8 +64,9 @@ public class TickSubscription {
         this.config = config.prices();
         // no jitter: one validator per price service, and the cache must be live again right after it is back
         this.backoff = new Backoff(this.config.streamBackoffInitial(), this.config.streamBackoffMax(), MUTINY_MULTIPLIER, 0);
-        FunctionCounter.builder("validator.price.stream.reconnects", this, TickSubscription::reconnects)
-                .description("Price stream subscriptions after the first").register(registry);
+        this.registry = registry;
+        this.reconnectsCounter = FunctionCounter.builder("validator.price.stream.reconnects", this,
+                TickSubscription::reconnects).description("Price stream subscriptions after the first").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -86,6 +89,9 @@ public class TickSubscription {
         if (s != null) {
             s.cancel();
         }
+        // the registry can outlive this bean (tests restart the application on one global registry): a counter left
+        // behind would read this stopped instance through a weak reference, and the next one would get it back
+        registry.remove(reconnectsCounter);
     }
 
     private Multi<SseEvent<String>> connect() {
