@@ -155,7 +155,7 @@ public class OrderService {
         }
         // the clamping and refusals of PTN's add_order, priced later: they do not depend on the price
         Position position = target(open, req, pair, now);
-        double portfolio = LeverageBounds.portfolioLeverage(ledger.positions(miner)) - excluded(open, position);
+        double portfolio = LeverageBounds.portfolioLeverage(ledger.openPositions(miner)) - excluded(open, position);
         Positions.clamped(position, newOrder(req, 0, 0, now), portfolio, portfolioCap);
         return pair;
     }
@@ -231,7 +231,7 @@ public class OrderService {
         OrderType first = position.orders().isEmpty() ? req.orderType() : position.firstOrderType();
         double basePrice = FillPrice.of(quote.best(), now, pair, req.orderType(), first);
         double slippage = slippage(pair, quote, signedAsReceived(req), now);
-        double portfolio = LeverageBounds.portfolioLeverage(batch.positions(miner));
+        double portfolio = LeverageBounds.portfolioLeverage(batch.openPositions(miner));
         Positions.Filled filled = Positions.addOrder(position, newOrder(req, basePrice, slippage, now), portfolio,
                 portfolioCap);
         position = filled.position();

@@ -113,6 +113,24 @@ public final class Batch implements Ledger {
     }
 
     @Override
+    public List<Position> openPositions(String hotkey) {
+        List<Position> out = new ArrayList<>();
+        for (String u : base.openByMiner.getOrDefault(hotkey, List.of())) {
+            Position p = positionOrNull(u);
+            if (p != null && p.isOpen()) {
+                out.add(p);
+            }
+        }
+        for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
+            Position p = positionOrNull(u);
+            if (p != null && p.isOpen()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<Position> openPositions() {
         Map<String, Position> open = new LinkedHashMap<>();
         for (Position p : base.openPositions()) {

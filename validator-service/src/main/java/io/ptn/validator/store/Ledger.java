@@ -22,6 +22,12 @@ public interface Ledger {
 
     List<Position> openPositions();
 
+    /**
+     * The miner's open positions in opening order: {@link #positions(String)} without the closed ones, which a miner
+     * accumulates without bound, so an order's leverage checks do not walk its whole history.
+     */
+    List<Position> openPositions(String hotkey);
+
     /** Time of the miner's last filled order in the pair, or null. */
     Long lastOrderMs(String hotkey, String tradePair);
 

@@ -26,6 +26,8 @@ final class State implements Ledger {
     final ConcurrentHashMap<String, List<String>> byMiner = new ConcurrentHashMap<>();
     /** (hotkey, pair) -> uuid of the open position. */
     final ConcurrentHashMap<String, String> openIndex = new ConcurrentHashMap<>();
+    /** hotkey -> uuids of its open positions in opening order (immutable lists, at most one per pair). */
+    final ConcurrentHashMap<String, List<String>> openByMiner = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Long> lastOrder = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, MinerState> miners = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Elimination> eliminations = new ConcurrentHashMap<>();
@@ -35,6 +37,7 @@ final class State implements Ledger {
         positions.clear();
         byMiner.clear();
         openIndex.clear();
+        openByMiner.clear();
         lastOrder.clear();
         miners.clear();
         eliminations.clear();
@@ -52,9 +55,23 @@ final class State implements Ledger {
         String key = Ledger.key(p.minerHotkey(), p.tradePair().id());
         if (p.isOpen()) {
             openIndex.put(key, p.positionUuid());
+            // a position opens once (it never reopens), so appending keeps the opening order of positions()
+            openByMiner.compute(p.minerHotkey(), (k, v) -> v != null && v.contains(p.positionUuid()) ? v
+                    : append(v, p.positionUuid()));
         } else {
             openIndex.remove(key, p.positionUuid());
+            openByMiner.computeIfPresent(p.minerHotkey(), (k, v) -> {
+                List<String> l = new ArrayList<>(v);
+                l.remove(p.positionUuid());
+                return l.isEmpty() ? null : List.copyOf(l);
+            });
         }
+    }
+
+    private static List<String> append(List<String> v, String uuid) {
+        List<String> l = v == null ? new ArrayList<>() : new ArrayList<>(v);
+        l.add(uuid);
+        return List.copyOf(l);
     }
 
     void putOrder(StoredOrder o) {
@@ -85,6 +102,19 @@ final class State implements Ledger {
         for (String u : uuids) {
             Position p = positions.get(u);
             if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Position> openPositions(String hotkey) {
+        List<String> uuids = openByMiner.getOrDefault(hotkey, List.of());
+        List<Position> out = new ArrayList<>(uuids.size());
+        for (String u : uuids) {
+            Position p = positions.get(u);
+            if (p != null && p.isOpen()) {
                 out.add(p);
             }
         }
