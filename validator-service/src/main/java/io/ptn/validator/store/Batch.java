@@ -54,7 +54,14 @@ public final class Batch implements Ledger {
             newByMiner.computeIfAbsent(p.minerHotkey(), k -> new ArrayList<>()).add(p.positionUuid());
         }
         positions.put(p.positionUuid(), p);
-        openIndex.put(Ledger.key(p.minerHotkey(), p.tradePair().id()), p.isOpen() ? p.positionUuid() : "");
+        String key = Ledger.key(p.minerHotkey(), p.tradePair().id());
+        if (p.isOpen()) {
+            openIndex.put(key, p.positionUuid());
+        } else if (p.positionUuid().equals(openIndex.containsKey(key) ? openIndex.get(key) : base.openIndex.get(key))) {
+            // only the open position's own close frees the slot: a closed one written again (a fill correction of a
+            // position closed minutes ago) must not hide the newer open one, or the next order would open a second
+            openIndex.put(key, "");
+        }
     }
 
     public void putMiner(MinerState m) {

@@ -80,4 +80,31 @@ class OpenPositionsTest {
             }
         }
     }
+    /**
+     * A fill correction writes a position closed minutes ago again; an order in the same group commit must still see
+     * the newer open position (before: the closed one's write hid it, the order opened a second one and the whole
+     * batch failed on the one-open-position-per-pair index, its orders answered 503).
+     */
+    @Test
+    void writingAClosedPositionAgainDoesNotHideTheOpenOne() throws Exception {
+        try (OrderStore store = StoreTestSupport.open(dir)) {
+            store.submit(toggle("m5", TradePair.BTCUSD)).get(); // opens P1
+            String p1 = store.ledger().openPosition("m5", "BTCUSD").orElseThrow().positionUuid();
+            store.submit(toggle("m5", TradePair.BTCUSD)).get(); // closes P1
+            store.submit(toggle("m5", TradePair.BTCUSD)).get(); // opens P2
+            String p2 = store.ledger().openPosition("m5", "BTCUSD").orElseThrow().positionUuid();
+            String seen = store.submit(batch -> {
+                batch.putPosition(batch.position(p1).orElseThrow()); // as a correction of P1 would
+                return batch.openPosition("m5", "BTCUSD").map(Position::positionUuid).orElse("none");
+            }).get();
+            assertEquals(p2, seen);
+            // and an order after it in the same batch adds to P2: the batch commits
+            store.submit(batch -> {
+                batch.putPosition(batch.position(p1).orElseThrow());
+                return StoreTestSupport.longOrder("m5", TradePair.BTCUSD, 0.1, 100).apply(batch);
+            }).get();
+            assertEquals(p2, store.ledger().openPosition("m5", "BTCUSD").orElseThrow().positionUuid());
+            assertEquals(1, store.ledger().openPositions("m5").size());
+        }
+    }
 }
