@@ -122,16 +122,13 @@ public final class Batch implements Ledger {
     @Override
     public List<Position> openPositions(String hotkey) {
         List<Position> out = new ArrayList<>();
-        for (String u : base.openByMiner.getOrDefault(hotkey, List.of())) {
-            Position p = positionOrNull(u);
-            if (p != null && p.isOpen()) {
-                out.add(p);
-            }
-        }
-        for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
-            Position p = positionOrNull(u);
-            if (p != null && p.isOpen()) {
-                out.add(p);
+        for (List<String> uuids : List.of(base.openByMiner.getOrDefault(hotkey, List.of()),
+                newByMiner.getOrDefault(hotkey, List.of()))) {
+            for (String u : uuids) {
+                Position p = positionOrNull(u);
+                if (p != null && p.isOpen()) {
+                    out.add(p);
+                }
             }
         }
         return out;

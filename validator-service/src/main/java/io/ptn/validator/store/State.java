@@ -97,24 +97,19 @@ final class State implements Ledger {
 
     @Override
     public List<Position> positions(String hotkey) {
-        List<String> uuids = byMiner.getOrDefault(hotkey, List.of());
-        List<Position> out = new ArrayList<>(uuids.size());
-        for (String u : uuids) {
-            Position p = positions.get(u);
-            if (p != null) {
-                out.add(p);
-            }
-        }
-        return out;
+        return resolve(byMiner.getOrDefault(hotkey, List.of()), false);
     }
 
     @Override
     public List<Position> openPositions(String hotkey) {
-        List<String> uuids = openByMiner.getOrDefault(hotkey, List.of());
+        return resolve(openByMiner.getOrDefault(hotkey, List.of()), true);
+    }
+
+    private List<Position> resolve(List<String> uuids, boolean openOnly) {
         List<Position> out = new ArrayList<>(uuids.size());
         for (String u : uuids) {
             Position p = positions.get(u);
-            if (p != null && p.isOpen()) {
+            if (p != null && (!openOnly || p.isOpen())) {
                 out.add(p);
             }
         }
