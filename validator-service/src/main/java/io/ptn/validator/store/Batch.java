@@ -2,10 +2,12 @@ package io.ptn.validator.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.ptn.validator.Elimination;
 import io.ptn.validator.MinerState;
@@ -26,6 +28,8 @@ public final class Batch implements Ledger {
     private final Map<String, String> openIndex = new HashMap<>();
     private final Map<String, List<String>> newByMiner = new HashMap<>();
     private final Map<String, Long> lastOrder = new HashMap<>();
+    /** Orders already committed before this batch (corrections): only their stored sources need replacing. */
+    final Set<String> rewrittenOrders = new HashSet<>();
     private int writes;
 
     Batch(State base) {
@@ -44,6 +48,9 @@ public final class Batch implements Ledger {
     public void putOrder(StoredOrder o) {
         writes++;
         orders.put(o.orderUuid(), o);
+        if (base.orders.containsKey(o.orderUuid())) {
+            rewrittenOrders.add(o.orderUuid());
+        }
         lastOrder.merge(Ledger.key(o.minerHotkey(), o.tradePair()), o.processedMs(), Math::max);
     }
 

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -112,7 +113,7 @@ final class StateRows {
                 }
                 ps.executeBatch();
             }
-            writeSources(connection, b.orders.values());
+            writeSources(connection, b.orders.values(), b.rewrittenOrders);
         }
         if (!b.miners.isEmpty()) {
             try (PreparedStatement ps = connection.prepareStatement(UPSERT_MINER)) {
@@ -141,14 +142,20 @@ final class StateRows {
         }
     }
 
-    /** Replaces each order's stored sources (a new order has none yet; a corrected one gets the merged list). */
-    private static void writeSources(Connection c, Collection<StoredOrder> orders) throws SQLException {
+    /**
+     * Writes each order's sources; those of {@code rewritten} (orders committed earlier: corrections) replace the stored
+     * ones. A new order has none stored, so it costs no delete.
+     */
+    private static void writeSources(Connection c, Collection<StoredOrder> orders, Set<String> rewritten)
+            throws SQLException {
         try (PreparedStatement del = c.prepareStatement(DELETE_SOURCES);
                 PreparedStatement ins = c.prepareStatement(INSERT_SOURCE)) {
             boolean any = false;
             for (StoredOrder o : orders) {
-                del.setString(1, o.orderUuid());
-                del.addBatch();
+                if (rewritten.contains(o.orderUuid())) {
+                    del.setString(1, o.orderUuid());
+                    del.addBatch();
+                }
                 int rank = 0;
                 for (PriceSource src : o.priceSources()) {
                     ins.setString(1, o.orderUuid());
@@ -169,7 +176,9 @@ final class StateRows {
                     any = true;
                 }
             }
-            del.executeBatch();
+            if (!rewritten.isEmpty()) {
+                del.executeBatch();
+            }
             if (any) {
                 ins.executeBatch();
             }
