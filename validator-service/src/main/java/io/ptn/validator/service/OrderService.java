@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ptn.domain.MarketCalendar;
 import io.ptn.domain.TradePair;
-import io.ptn.validator.Drawdown;
 import io.ptn.validator.FillPrice;
 import io.ptn.validator.LeverageBounds;
 import io.ptn.validator.MinerState;
@@ -239,7 +238,7 @@ public class OrderService {
         String orderUuid = req.orderUuid();
 
         MinerState m = batch.miner(miner).orElse(MinerState.fresh(miner, now));
-        double portfolioReturn = Drawdown.portfolioReturn(batch.positions(miner));
+        double portfolioReturn = batch.portfolioReturn(miner);
         batch.putMiner(new MinerState(miner, Math.max(m.highWaterMark(), portfolioReturn), portfolioReturn, m.eliminated(),
                 now));
 

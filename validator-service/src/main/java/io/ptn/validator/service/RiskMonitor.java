@@ -281,7 +281,7 @@ public class RiskMonitor {
             if (state.eliminated()) {
                 continue;
             }
-            double ret = Drawdown.portfolioReturn(batch.positions(miner));
+            double ret = batch.portfolioReturn(miner);
             double hwm = Math.max(state.highWaterMark(), ret);
             double dd = Drawdown.drawdown(ret, hwm);
             if (Drawdown.eliminates(ret, hwm, maxDrawdown)) {
@@ -293,7 +293,7 @@ public class RiskMonitor {
                                 OrderSource.PRICE_FILLED_ELIMINATION_FLAT));
                     }
                 }
-                double finalRet = Drawdown.portfolioReturn(batch.positions(miner));
+                double finalRet = batch.portfolioReturn(miner);
                 batch.putMiner(new MinerState(miner, hwm, finalRet, true, now));
                 batch.putElimination(new Elimination(miner, String.format("drawdown %.4f reaches the limit %.4f", dd,
                         maxDrawdown), dd, now));

@@ -28,6 +28,8 @@ public final class Batch implements Ledger {
     private final Map<String, String> openIndex = new HashMap<>();
     private final Map<String, List<String>> newByMiner = new HashMap<>();
     private final Map<String, Long> lastOrder = new HashMap<>();
+    /** Hotkey -> the lowest history index of a committed position this batch rewrote. */
+    private final Map<String, Integer> firstRewritten = new HashMap<>();
     /** Orders already committed before this batch (corrections): only their stored sources need replacing. */
     final Set<String> rewrittenOrders = new HashSet<>();
     private int writes;
@@ -59,6 +61,10 @@ public final class Batch implements Ledger {
         boolean known = positions.containsKey(p.positionUuid()) || base.positions.containsKey(p.positionUuid());
         if (!known) {
             newByMiner.computeIfAbsent(p.minerHotkey(), k -> new ArrayList<>()).add(p.positionUuid());
+        }
+        int committedAt = base.minerIndex(p.positionUuid());
+        if (committedAt >= 0) {
+            firstRewritten.merge(p.minerHotkey(), committedAt, Math::min);
         }
         positions.put(p.positionUuid(), p);
         String key = Ledger.key(p.minerHotkey(), p.tradePair().id());
@@ -124,6 +130,30 @@ public final class Batch implements Ledger {
             out.add(positionOrNull(u));
         }
         return out;
+    }
+
+    /**
+     * {@link io.ptn.validator.Drawdown#portfolioReturn} of {@link #positions(String)}, equal to the bit, without
+     * walking the whole history on every order: the committed positions before the first one changed since are
+     * covered by the state's running products, which this extends as it goes (with committed values only, so a batch
+     * that fails to commit leaves them right).
+     */
+    public double portfolioReturn(String hotkey) {
+        List<String> committed = base.byMiner.getOrDefault(hotkey, List.of());
+        State.ReturnPrefix prefix = base.returnPrefix(hotkey);
+        int rewritten = firstRewritten.getOrDefault(hotkey, committed.size());
+        int from = Math.min(prefix.valid, rewritten);
+        double r = prefix.products[from];
+        for (int i = from; i < committed.size(); i++) {
+            r *= positionOrNull(committed.get(i)).returnWithFees();
+            if (i == prefix.valid && i < rewritten) {
+                prefix.extend(r);
+            }
+        }
+        for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
+            r *= positionOrNull(u).returnWithFees();
+        }
+        return r;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.ptn.validator.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -31,6 +33,37 @@ final class State implements Ledger {
     final ConcurrentHashMap<String, Long> lastOrder = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, MinerState> miners = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Elimination> eliminations = new ConcurrentHashMap<>();
+    /** Position uuid -> its index in its miner's {@link #byMiner} list (a position never moves). Writer only. */
+    private final HashMap<String, Integer> minerIndex = new HashMap<>();
+    /** Hotkey -> running products of its committed positions' returns. Writer only. */
+    private final HashMap<String, ReturnPrefix> returnPrefixes = new HashMap<>();
+
+    /**
+     * {@code products[i]} is the product of the returns with fees of the miner's first {@code i} committed positions,
+     * multiplied in opening order as {@link io.ptn.validator.Drawdown#portfolioReturn} does, for every i up to
+     * {@code valid}. Writing a committed position at index j cuts {@code valid} to j; {@link Batch} extends it.
+     */
+    static final class ReturnPrefix {
+        double[] products = {1.0, 0, 0, 0, 0, 0, 0, 0};
+        int valid;
+
+        void extend(double product) {
+            if (valid + 1 == products.length) {
+                products = Arrays.copyOf(products, products.length * 2);
+            }
+            products[++valid] = product;
+        }
+    }
+
+    ReturnPrefix returnPrefix(String hotkey) {
+        return returnPrefixes.computeIfAbsent(hotkey, k -> new ReturnPrefix());
+    }
+
+    /** The committed position's index in its miner's history; -1 for one not committed. */
+    int minerIndex(String positionUuid) {
+        Integer i = minerIndex.get(positionUuid);
+        return i == null ? -1 : i;
+    }
 
     void clear() {
         orders.clear();
@@ -41,16 +74,21 @@ final class State implements Ledger {
         lastOrder.clear();
         miners.clear();
         eliminations.clear();
+        minerIndex.clear();
+        returnPrefixes.clear();
     }
 
     void putPosition(Position p) {
         Position old = positions.put(p.positionUuid(), p);
         if (old == null) {
-            byMiner.compute(p.minerHotkey(), (k, v) -> {
-                List<String> l = v == null ? new ArrayList<>() : new ArrayList<>(v);
-                l.add(p.positionUuid());
-                return List.copyOf(l);
-            });
+            List<String> all = byMiner.compute(p.minerHotkey(), (k, v) -> append(v, p.positionUuid()));
+            minerIndex.put(p.positionUuid(), all.size() - 1);
+        } else {
+            ReturnPrefix prefix = returnPrefixes.get(p.minerHotkey());
+            int i = minerIndex(p.positionUuid());
+            if (prefix != null && i < prefix.valid) {
+                prefix.valid = i;
+            }
         }
         String key = Ledger.key(p.minerHotkey(), p.tradePair().id());
         if (p.isOpen()) {
