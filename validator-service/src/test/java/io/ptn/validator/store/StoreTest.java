@@ -2,6 +2,9 @@ package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,20 @@ class StoreTest {
     void walAndSynchronousFull() throws Exception {
         assertEquals("wal", store.query("PRAGMA journal_mode", rs -> rs.next() ? rs.getString(1) : null));
         assertEquals(Integer.valueOf(2), store.<Integer>query("PRAGMA synchronous", rs -> rs.next() ? rs.getInt(1) : -1)); // 2 = FULL
-        assertEquals("3", store.query("SELECT max(version) FROM flyway_schema_history", rs -> rs.next() ? rs.getString(1) : null));
+        assertEquals("4", store.query("SELECT max(version) FROM flyway_schema_history", rs -> rs.next() ? rs.getString(1) : null));
+    }
+
+    /** Only the indexes that guard the data are written with every order: no statement reads any other (V4). */
+    @Test
+    void theOnlySecondaryIndexIsTheOneOpenPositionPerPairGuard() throws Exception {
+        List<String> declared = store.query("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                + "AND tbl_name <> 'flyway_schema_history' ORDER BY name", rs -> {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                    return names;
+                });
+        assertEquals(List.of("positions_open"), declared);
     }
 }
