@@ -212,6 +212,11 @@ def summary_table(sm, profiles, pmeta):
         limit.append(f"a batch in SQLite: mean {sm['writeMeanMs']:.2f} ms"
                      + (f", p99 ≤ {sm['writeP99Ms']:.1f} ms" if sm.get("writeP99Ms") else "")
                      + f", {sm.get('perBatch', 0):.1f} orders per batch")
+    if sm.get("gc"):
+        limit.append(f"GC pauses in those runs: {sm['gc']['pauses']:,.0f}, mean {sm['gc']['meanMs']:.1f} ms")
+    if sm.get("gcVariants"):
+        limit.append("p99 under other collectors (section 2b): " + ", ".join(
+            f"{g['name']} {g['p99']:.0f} ms" for g in sm["gcVariants"]))
     if sm.get("cpu"):
         c = sm["cpu"]
         limit.append(f"CPU in those runs: {c['machine']:.2f} cores busy, the validator {c['validatorCache']:.2f}, "
@@ -432,6 +437,11 @@ def main(res_dir, out_path):
               - before.get("validator_store_batch_write_seconds_count", 0))
     write_s = (after.get("validator_store_batch_write_seconds_sum", 0)
                - before.get("validator_store_batch_write_seconds_sum", 0))
+    def summed(prefix):
+        return sum(v - before.get(k, 0) for k, v in after.items() if k.startswith(prefix))
+    gc_pauses, gc_s = summed("jvm_gc_pause_seconds_count"), summed("jvm_gc_pause_seconds_sum")
+    if gc_pauses:
+        summary["gc"] = {"pauses": gc_pauses, "meanMs": gc_s / gc_pauses * 1000, "totalMs": gc_s * 1000}
     cpu = jsonl(os.path.join(res_dir, "cpu-orders-rate-cache.jsonl"))
     if cpu:
         summary["cpu"] = {k: med([c[k] for c in cpu]) for k in ("machine", "validatorCache", "price",
@@ -467,6 +477,11 @@ def main(res_dir, out_path):
             w(f"| risk rounds in the cache validator's life (every 60 s; each re-checks the fills of the last 5 min, "
               f"PTN's rule) | {len(rounds)} rounds correcting {', '.join(f'{r:,}' for r in rounds)} fills: the runs "
               f"they overlap are the slow ends of the ranges above |")
+        if gc_pauses:
+            g = summary["gc"]
+            w(f"| the cache validator's GC pauses over those runs (`jvm_gc_pause_seconds`; {machine.get('jvm', '?')}) "
+              f"| {g['pauses']:,.0f} pauses, mean {g['meanMs']:.1f} ms, {g['totalMs']:,.0f} ms in all: every order "
+              f"arriving during one waits it out |")
         if fs:
             w(f"| fsync of the data dir's disk | p50 {fs['p50']:.2f} ms, p99 {fs['p99']:.2f} ms, max {fs['max']:.2f} ms |")
             summary["fsync"] = fs
@@ -481,6 +496,38 @@ def main(res_dir, out_path):
                 summary["writeMeanMs"] = write_s / writes * 1000
                 summary["writeP99Ms"] = None if p99w is None else p99w * 1000
             summary["perBatch"] = commands / batches
+        w("")
+    variants = jsonl(os.path.join(res_dir, "gc-variants.jsonl"))
+    if variants:
+        w(f"### The order tail under other collectors (section 2b)")
+        w("")
+        w(f"The cache validator restarted on its own data (the same state, so the same heap to collect) under each "
+          f"variant's JVM flags, given {machine.get('serviceWarmup', '?')} s of closed-loop load, then fixed-rate runs "
+          f"at {order_rate:,}/s as above; GC pauses from its `jvm_gc_pause_seconds` before and after those runs. "
+          f"`g1` is the default collector again, measured in the same condition as the others.")
+        w("")
+        w("| variant (flags) | achieved/s | p50 ms | p99 ms | max ms | GC pauses | mean pause ms | paused ms in all | RSS after |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        gc_rows = []
+        for v in variants:
+            runs = []
+            for fpath in sorted(glob.glob(os.path.join(res_dir, f"orders-gc-{v['name']}-[0-9]*.json"))):
+                runs += (load(fpath, {}) or {}).get("runs", [])
+            b = store_metrics(os.path.join(res_dir, f"store-metrics-gc-{v['name']}-before.txt"))
+            a = store_metrics(os.path.join(res_dir, f"store-metrics-gc-{v['name']}-after.txt"))
+            n = sum(x - b.get(k, 0) for k, x in a.items() if k.startswith("jvm_gc_pause_seconds_count"))
+            t = sum(x - b.get(k, 0) for k, x in a.items() if k.startswith("jvm_gc_pause_seconds_sum"))
+            if not runs:
+                w(f"| {v['name']} (`{v['flags'] or 'none'}`) | no result | | | | | | | |")
+                continue
+            lat = [r["latency"] for r in runs]
+            gc_rows.append({"name": v["name"], "p99": med([x["p99"] for x in lat]), "pauses": n,
+                            "meanMs": t / n * 1000 if n else None})
+            w(f"| {v['name']} (`{v['flags'] or 'none'}`) | {spread([r['achieved'] for r in runs], f0)} "
+              f"| {spread([x['p50'] for x in lat], f2)} | {spread([x['p99'] for x in lat], f2)} "
+              f"| {spread([x['max'] for x in lat], f2)} | {n:,.0f} | {f2(t / n * 1000) if n else '–'} "
+              f"| {t * 1000:,.0f} | {mb(v.get('rssKb') or 0)} |")
+        summary["gcVariants"] = gc_rows
         w("")
     if profiles.get("orders"):
         w("### Where the CPU goes (order path, cache on)")

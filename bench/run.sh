@@ -24,6 +24,9 @@
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
 #   LOW_RATE=5000      an extra, moderate fixed rate for the price-read latency figures
 #   PRICE_JAVA_OPTS, VALIDATOR_JAVA_OPTS   extra JVM/-D options for the services (default none)
+#   GC_VARIANTS="g1= parallel=-XX:+UseParallelGC g1-pause10=-XX:MaxGCPauseMillis=10"   name=flags (commas between
+#                      flags) for section 2b, the order tail with the cache validator restarted under each; empty skips it
+#   GC_REPS=3          fixed-rate runs per GC variant
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +44,8 @@ MINERS=${MINERS:-256}
 COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
 LOW_RATE=${LOW_RATE:-5000}
+GC_VARIANTS=${GC_VARIANTS-g1= parallel=-XX:+UseParallelGC g1-pause10=-XX:MaxGCPauseMillis=10}
+GC_REPS=${GC_REPS:-3}
 HOST=127.0.0.1
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/bench/results/$RUN_ID"
@@ -356,7 +361,7 @@ cpu_record() { # label "before-mark"
 print(json.dumps({'seconds':s,'machine':(b[1]-a[1])/hz/s,'validatorCache':(b[2]-a[2])/hz/s,'validatorNocache':(b[3]-a[3])/hz/s,'price':(b[4]-a[4])/hz/s}))" \
     "$1" "${a[*]}" "${b[*]}" >> "$OUT/cpu-$1.jsonl"
 }
-store_metrics() { curl -fs "http://$HOST:$VALIDATOR_PORT/q/metrics" | grep -E '^validator_store_batch_|^validator_order_fill_seconds_(count|sum)' || true; }
+store_metrics() { curl -fs "http://$HOST:$VALIDATOR_PORT/q/metrics" | grep -E '^validator_store_batch_|^validator_order_fill_seconds_(count|sum)|^jvm_gc_pause_seconds_(count|sum)' || true; }
 
 orders() { # mode port label pid rep [rate]
   local extra=()
@@ -394,6 +399,36 @@ if [ -n "$AP_LIB" ]; then
     n=$(python3 -c "import json;print(sum(r['count'] for r in json.load(open('$OUT/profile-orders-run.json'))['runs']))" 2>/dev/null || echo 0)
     PROFILE_SPECS+=("orders=$OUT/profile-orders.collapsed:$n")
   fi
+fi
+# ------------------------------------------------------------------ 2b. the order tail under other collectors
+# The cache validator restarted on its own data (the same state, so the same heap to collect) with each variant's JVM
+# flags, warmed, then GC_REPS fixed-rate runs; its GC pauses from /q/metrics before and after.
+if [ -n "$GC_VARIANTS" ]; then
+  section "orders: GC variants"
+  for variant in $GC_VARIANTS; do
+    name=${variant%%=*}; flags=${variant#*=}; flags=${flags//,/ }
+    stop_pid "$VCACHE_PID"
+    wait_port_free "$VALIDATOR_PORT" || true
+    # shellcheck disable=SC2046,SC2086
+    if ! start_service "validator-$name" "$VALIDATOR_PORT" "$VALIDATOR_JAR" "$OUT/validator-gc-$name.log" \
+        $flags $(validator_opts "$OUT/vdata-cache" true); then
+      log "GC variant $name did not start"; continue
+    fi
+    VCACHE_PID=$STARTED_PID
+    sleep 2
+    loadgen closed --host $HOST --port "$VALIDATOR_PORT" --connections 16 --reps 1 --warmup 0 --duration "$SERVICE_WARMUP" \
+      --targets "cache=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-cache" \
+      --out "$OUT/warmup-gc-$name.json" > /dev/null || log "warm-up of GC variant $name failed"
+    store_metrics > "$OUT/store-metrics-gc-$name-before.txt"
+    for rep in $(seq 1 "$GC_REPS"); do
+      loadgen rate --host $HOST --port "$VALIDATOR_PORT" --connections 16 --reps 1 --warmup "$WARMUP" \
+        --duration "$DURATION" --targets "gc-$name=ORDERS" --secrets "$OUT/secrets.txt" --slot-file "$OUT/slot-cache" \
+        --rss-pids "$VCACHE_PID" --rate "$ORDER_RATE" --out "$OUT/orders-gc-$name-$rep.json" \
+        || log "GC variant $name rep $rep failed"
+    done
+    store_metrics > "$OUT/store-metrics-gc-$name-after.txt"
+    echo "{\"name\":\"$name\",\"flags\":\"$flags\",\"rssKb\":$(rss_kb "$VCACHE_PID")}" >> "$OUT/gc-variants.jsonl"
+  done
 fi
 stop_pid "$VCACHE_PID"
 stop_pid "$VNOCACHE_PID"
