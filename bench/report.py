@@ -106,6 +106,11 @@ def store_metrics(path):
     return out
 
 
+def increase(before, after, prefix):
+    """How much the metrics starting with prefix (all label sets together) grew between the two snapshots."""
+    return sum(v - before.get(k, 0) for k, v in after.items() if k.startswith(prefix))
+
+
 def bucket_quantile(before, after, name, q):
     """The q-quantile's upper bucket bound (seconds or count) from the cumulative buckets' increase."""
     rows = []
@@ -437,9 +442,8 @@ def main(res_dir, out_path):
               - before.get("validator_store_batch_write_seconds_count", 0))
     write_s = (after.get("validator_store_batch_write_seconds_sum", 0)
                - before.get("validator_store_batch_write_seconds_sum", 0))
-    def summed(prefix):
-        return sum(v - before.get(k, 0) for k, v in after.items() if k.startswith(prefix))
-    gc_pauses, gc_s = summed("jvm_gc_pause_seconds_count"), summed("jvm_gc_pause_seconds_sum")
+    gc_pauses = increase(before, after, "jvm_gc_pause_seconds_count")
+    gc_s = increase(before, after, "jvm_gc_pause_seconds_sum")
     if gc_pauses:
         summary["gc"] = {"pauses": gc_pauses, "meanMs": gc_s / gc_pauses * 1000, "totalMs": gc_s * 1000}
     cpu = jsonl(os.path.join(res_dir, "cpu-orders-rate-cache.jsonl"))
@@ -515,8 +519,8 @@ def main(res_dir, out_path):
                 runs += (load(fpath, {}) or {}).get("runs", [])
             b = store_metrics(os.path.join(res_dir, f"store-metrics-gc-{v['name']}-before.txt"))
             a = store_metrics(os.path.join(res_dir, f"store-metrics-gc-{v['name']}-after.txt"))
-            n = sum(x - b.get(k, 0) for k, x in a.items() if k.startswith("jvm_gc_pause_seconds_count"))
-            t = sum(x - b.get(k, 0) for k, x in a.items() if k.startswith("jvm_gc_pause_seconds_sum"))
+            n = increase(b, a, "jvm_gc_pause_seconds_count")
+            t = increase(b, a, "jvm_gc_pause_seconds_sum")
             if not runs:
                 w(f"| {v['name']} (`{v['flags'] or 'none'}`) | no result | | | | | | | |")
                 continue
