@@ -118,7 +118,7 @@ public class OrderService {
     }
 
     /** Same uuid: the original answer for the same body, 409 for a different one; null when new. */
-    private static OrderResult duplicate(Ledger ledger, OrderRequest req, String hash) {
+    private OrderResult duplicate(Ledger ledger, OrderRequest req, String hash) {
         Optional<StoredOrder> existing = ledger.order(req.orderUuid());
         if (existing.isEmpty()) {
             return null;
@@ -127,7 +127,18 @@ public class OrderService {
         if (!o.requestHash().equals(hash)) {
             throw new OrderUuidReusedException(req.orderUuid());
         }
-        return new OrderResult(o.status(), o.orderUuid(), o.answerJson(), true);
+        // an order of this batch still holds its answer; a committed one is read back from the database
+        if (o.answerJson() != null) {
+            return new OrderResult(o.status(), o.orderUuid(), o.answerJson(), true);
+        }
+        try {
+            String answer = store.answer(o.orderUuid()).orElseThrow(() ->
+                    new IllegalStateException("order " + o.orderUuid() + " is committed but has no stored answer"));
+            return new OrderResult(o.status(), o.orderUuid(), answer, true);
+        } catch (StoreUnavailableException e) {
+            throw new OrderNotCommittedException("the order was filled but its answer cannot be read now; retry with the "
+                    + "same orderUuid");
+        }
     }
 
     /** The reference's checks after the duplicate check, in its order. Returns the pair. */
@@ -275,9 +286,10 @@ public class OrderService {
         return Positions.addOrder(open, flat, 0.0, Double.POSITIVE_INFINITY).position();
     }
 
-    /** What the writer thread throws to refuse the order: passed on as it is. */
+    /** What the writer thread throws to refuse the order (or to have it retried): passed on as it is. */
     private static boolean isRefusal(RuntimeException e) {
         return e instanceof OrderRefusedException || e instanceof OrderUuidReusedException
-                || e instanceof UnknownTradePairException || e instanceof NoFreshPriceException;
+                || e instanceof UnknownTradePairException || e instanceof NoFreshPriceException
+                || e instanceof OrderNotCommittedException;
     }
 }

@@ -3,6 +3,7 @@ package io.ptn.validator.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +12,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -197,6 +199,22 @@ public final class OrderStore implements AutoCloseable {
 
     public long lastBatchSize() {
         return lastBatchSize;
+    }
+
+    /**
+     * The answer first sent for a committed order, read from the database (the state does not keep it in memory);
+     * empty for an order not committed.
+     */
+    public Optional<String> answer(String orderUuid) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(StateRows.SELECT_ANSWER)) {
+            ps.setString(1, orderUuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the answer of order " + orderUuid, e);
+        }
     }
 
     /** Runs a query on a pooled connection (readiness, PRAGMA checks). */

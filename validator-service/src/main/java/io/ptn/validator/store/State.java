@@ -113,7 +113,7 @@ final class State implements Ledger {
     }
 
     void putOrder(StoredOrder o) {
-        orders.put(o.orderUuid(), o);
+        orders.put(o.orderUuid(), o.withoutAnswer());
         lastOrder.merge(Ledger.key(o.minerHotkey(), o.tradePair()), o.processedMs(), Math::max);
     }
 

@@ -41,12 +41,11 @@ final class StateRows {
     private static final String INSERT_ORDER = "INSERT INTO orders (order_uuid, request_hash, miner_hotkey, trade_pair, "
             + "order_type, leverage, price, fill_price, bid, ask, slippage, price_ts_ms, price_source, position_uuid, status, "
             + "processed_ms, answer_json, requested_leverage, filled_leverage, filled_order_type, base_price, "
-            + "original_fill_price, corrected_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-            // an order written again is a fill correction: only the fill changes, never the request or the answer
-            + "ON CONFLICT(order_uuid) DO UPDATE SET price=excluded.price, fill_price=excluded.fill_price, "
-            + "bid=excluded.bid, ask=excluded.ask, slippage=excluded.slippage, price_ts_ms=excluded.price_ts_ms, "
-            + "price_source=excluded.price_source, base_price=excluded.base_price, "
-            + "original_fill_price=excluded.original_fill_price, corrected_at_ms=excluded.corrected_at_ms";
+            + "original_fill_price, corrected_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** An order written again is a fill correction: only the fill changes, never the request or the answer. */
+    private static final String UPDATE_FILL = "UPDATE orders SET price=?, fill_price=?, bid=?, ask=?, slippage=?, "
+            + "price_ts_ms=?, price_source=?, base_price=?, original_fill_price=?, corrected_at_ms=? WHERE order_uuid=?";
+    static final String SELECT_ANSWER = "SELECT answer_json FROM orders WHERE order_uuid=?";
     private static final String DELETE_SOURCES = "DELETE FROM order_price_sources WHERE order_uuid=?";
     private static final String INSERT_SOURCE = "INSERT INTO order_price_sources (order_uuid, rank, source, websocket, "
             + "start_ms, timespan_ms, lag_ms, open, close, high, low, vwap, bid, ask) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -80,38 +79,27 @@ final class StateRows {
             writePositions(connection, b.positions.values());
         }
         if (!b.orders.isEmpty()) {
-            try (PreparedStatement ps = connection.prepareStatement(INSERT_ORDER)) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER);
+                    PreparedStatement update = connection.prepareStatement(UPDATE_FILL)) {
+                boolean inserts = false;
+                boolean updates = false;
                 for (StoredOrder o : b.orders.values()) {
-                    ps.setString(1, o.orderUuid());
-                    ps.setString(2, o.requestHash());
-                    ps.setString(3, o.minerHotkey());
-                    ps.setString(4, o.tradePair());
-                    ps.setString(5, o.orderType().name());
-                    ps.setDouble(6, o.leverage());
-                    ps.setDouble(7, o.price());
-                    ps.setDouble(8, o.fillPrice());
-                    ps.setDouble(9, o.bid());
-                    ps.setDouble(10, o.ask());
-                    ps.setDouble(11, o.slippage());
-                    ps.setLong(12, o.priceTimestampMs());
-                    ps.setString(13, o.priceSource());
-                    ps.setString(14, o.positionUuid());
-                    ps.setInt(15, o.status());
-                    ps.setLong(16, o.processedMs());
-                    ps.setString(17, o.answerJson());
-                    setNullable(ps, 18, o.requestedLeverage());
-                    setNullable(ps, 19, o.filledLeverage());
-                    ps.setString(20, o.filledOrderType() == null ? null : o.filledOrderType().name());
-                    setNullable(ps, 21, o.basePrice());
-                    setNullable(ps, 22, o.originalFillPrice());
-                    if (o.correctedAtMs() == null) {
-                        ps.setNull(23, Types.INTEGER);
+                    if (b.rewrittenOrders.contains(o.orderUuid())) {
+                        setFill(update, o);
+                        update.addBatch();
+                        updates = true;
                     } else {
-                        ps.setLong(23, o.correctedAtMs());
+                        setNew(insert, o);
+                        insert.addBatch();
+                        inserts = true;
                     }
-                    ps.addBatch();
                 }
-                ps.executeBatch();
+                if (inserts) {
+                    insert.executeBatch();
+                }
+                if (updates) {
+                    update.executeBatch();
+                }
             }
             writeSources(connection, b.orders.values(), b.rewrittenOrders);
         }
@@ -146,6 +134,46 @@ final class StateRows {
      * Writes each order's sources; those of {@code rewritten} (orders committed earlier: corrections) replace the stored
      * ones. A new order has none stored, so it costs no delete.
      */
+    private static void setNew(PreparedStatement ps, StoredOrder o) throws SQLException {
+        ps.setString(1, o.orderUuid());
+        ps.setString(2, o.requestHash());
+        ps.setString(3, o.minerHotkey());
+        ps.setString(4, o.tradePair());
+        ps.setString(5, o.orderType().name());
+        ps.setDouble(6, o.leverage());
+        ps.setDouble(7, o.price());
+        ps.setDouble(8, o.fillPrice());
+        ps.setDouble(9, o.bid());
+        ps.setDouble(10, o.ask());
+        ps.setDouble(11, o.slippage());
+        ps.setLong(12, o.priceTimestampMs());
+        ps.setString(13, o.priceSource());
+        ps.setString(14, o.positionUuid());
+        ps.setInt(15, o.status());
+        ps.setLong(16, o.processedMs());
+        ps.setString(17, o.answerJson());
+        setNullable(ps, 18, o.requestedLeverage());
+        setNullable(ps, 19, o.filledLeverage());
+        ps.setString(20, o.filledOrderType() == null ? null : o.filledOrderType().name());
+        setNullable(ps, 21, o.basePrice());
+        setNullable(ps, 22, o.originalFillPrice());
+        setNullable(ps, 23, o.correctedAtMs());
+    }
+
+    private static void setFill(PreparedStatement ps, StoredOrder o) throws SQLException {
+        ps.setDouble(1, o.price());
+        ps.setDouble(2, o.fillPrice());
+        ps.setDouble(3, o.bid());
+        ps.setDouble(4, o.ask());
+        ps.setDouble(5, o.slippage());
+        ps.setLong(6, o.priceTimestampMs());
+        ps.setString(7, o.priceSource());
+        setNullable(ps, 8, o.basePrice());
+        setNullable(ps, 9, o.originalFillPrice());
+        setNullable(ps, 10, o.correctedAtMs());
+        ps.setString(11, o.orderUuid());
+    }
+
     private static void writeSources(Connection c, Collection<StoredOrder> orders, Set<String> rewritten)
             throws SQLException {
         try (PreparedStatement del = c.prepareStatement(DELETE_SOURCES);
@@ -204,6 +232,14 @@ final class StateRows {
             ps.setNull(i, Types.REAL);
         } else {
             ps.setDouble(i, v);
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, v);
         }
     }
 
@@ -285,7 +321,7 @@ final class StateRows {
                             rs.getDouble("leverage"), rs.getDouble("price"), rs.getDouble("fill_price"), rs.getDouble("bid"),
                             rs.getDouble("ask"), rs.getDouble("slippage"), rs.getLong("price_ts_ms"), rs.getString("price_source"),
                             rs.getString("position_uuid"), rs.getInt("status"), rs.getLong("processed_ms"),
-                            rs.getString("answer_json"), nullableDouble(rs, "requested_leverage"),
+                            null, nullableDouble(rs, "requested_leverage"),
                             nullableDouble(rs, "filled_leverage"), nullableType(rs, "filled_order_type"),
                             nullableDouble(rs, "base_price"), sources.getOrDefault(rs.getString("order_uuid"), List.of()),
                             nullableDouble(rs, "original_fill_price"), nullableLong(rs, "corrected_at_ms"));

@@ -11,7 +11,9 @@ import io.ptn.validator.OrderType;
  * {@code basePrice} (price before slippage) are null for orders stored before the PTN-parity rules (schema V2).
  * {@code priceSources} are the sources the fill in force came from, sorted by distance to the order's time (empty for
  * orders stored before schema V3); {@code originalFillPrice} and {@code correctedAtMs} are null until a correction
- * changes the fill (the answer JSON stays the one first sent).
+ * changes the fill (the answer JSON stays the one first sent). {@code answerJson} is set while the order is being
+ * written; the committed state keeps the order without it (it was ~40 % of the heap an order retained, and a replay
+ * is rare): {@link OrderStore#answer} reads it back.
  */
 public record StoredOrder(String orderUuid, String requestHash, String minerHotkey, String tradePair, OrderType orderType,
         double leverage, double price, double fillPrice, double bid, double ask, double slippage, long priceTimestampMs,
@@ -32,6 +34,14 @@ public record StoredOrder(String orderUuid, String requestHash, String minerHotk
         this(orderUuid, requestHash, minerHotkey, tradePair, orderType, leverage, price, fillPrice, bid, ask, slippage,
                 priceTimestampMs, priceSource, positionUuid, status, processedMs, answerJson, requestedLeverage,
                 filledLeverage, filledOrderType, basePrice, List.of(), null, null);
+    }
+
+    /** The order as the committed state holds it: without its answer JSON, which stays in the database. */
+    StoredOrder withoutAnswer() {
+        return answerJson == null ? this : new StoredOrder(orderUuid, requestHash, minerHotkey, tradePair, orderType,
+                leverage, price, fillPrice, bid, ask, slippage, priceTimestampMs, priceSource, positionUuid, status,
+                processedMs, null, requestedLeverage, filledLeverage, filledOrderType, basePrice, priceSources,
+                originalFillPrice, correctedAtMs);
     }
 
     /** The same order with only its sources replaced (a merge that left the winning source as it was). */

@@ -1,6 +1,7 @@
 package io.ptn.validator.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -42,8 +43,47 @@ class StoreRestartTest {
             assertEquals(net, second.ledger().openPosition("miner-3", "ETHUSD").orElseThrow().netLeverage(), 1e-12);
             assertEquals(20, second.ledger().openPosition("miner-3", "ETHUSD").orElseThrow().orders().size());
             assertEquals(100, second.ledger().openPositions().size());
+            for (String uuid : acknowledged) {
+                assertEquals("{\"orderUuid\":\"" + uuid + "\"}", second.answer(uuid).orElseThrow(),
+                        "the answer first sent for " + uuid);
+            }
         } finally {
             second.close();
+        }
+    }
+
+    /** The committed state holds no answer JSON (the heap); a replay reads it from the database. */
+    @Test
+    void theAnswerIsReadFromTheDatabaseAndACorrectionKeepsIt() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "store-answer-");
+        OrderStore store = StoreTestSupport.open(dir);
+        String uuid;
+        try {
+            uuid = store.submit(StoreTestSupport.longOrder("m1", TradePair.BTCUSD, 0.1, 100)).get();
+            StoredOrder committed = store.ledger().order(uuid).orElseThrow();
+            assertNull(committed.answerJson(), "the committed state keeps the answer only in the database");
+            assertEquals("{\"orderUuid\":\"" + uuid + "\"}", store.answer(uuid).orElseThrow());
+            assertTrue(store.answer("no-such-order").isEmpty());
+
+            // a fill correction rewrites the committed order: the fill changes, the answer first sent stays
+            store.submit(batch -> {
+                StoredOrder o = batch.order(uuid).orElseThrow();
+                batch.putOrder(o.corrected(List.of(), 101, o.priceTimestampMs() + 1, "nearer", 100.5, 101.5, 0, 101, 101,
+                        o.processedMs() + 5));
+                return null;
+            }).get();
+        } finally {
+            store.close();
+        }
+        OrderStore reopened = StoreTestSupport.open(dir);
+        try {
+            StoredOrder o = reopened.ledger().order(uuid).orElseThrow();
+            assertEquals(101, o.fillPrice(), 0);
+            assertEquals("nearer", o.priceSource());
+            assertEquals(100, o.originalFillPrice(), 0);
+            assertEquals("{\"orderUuid\":\"" + uuid + "\"}", reopened.answer(uuid).orElseThrow());
+        } finally {
+            reopened.close();
         }
     }
 }
