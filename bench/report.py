@@ -276,7 +276,9 @@ def main(res_dir, out_path):
     w(f"| CPU | {machine.get('cpu', '?')}, `nproc` = {machine.get('nproc', '?')} |")
     w(f"| memory (`free -h`) | {machine.get('mem', '?')} |")
     w(f"| kernel | {machine.get('kernel', '?')} |")
-    w(f"| JDK | {machine.get('jdk', '?')} (default ergonomics, no JVM flags: {machine.get('jvm', '?')}) |")
+    gc_opts = machine.get('validatorGcOpts')
+    w(f"| JDK | {machine.get('jdk', '?')} (default ergonomics: {machine.get('jvm', '?')}; the price service runs with "
+      f"no JVM flags, the validator with its image's GC flags: `{gc_opts or 'none'}`) |")
     w(f"| tools | {machine.get('wrk', '?')}; {machine.get('python', '?')} |")
     w(f"| load average (1, 5, 15 min) at start / end | {machine.get('load', '?')} / {elapsed.get('loadEnd', '?')} "
       "(other work on the machine competes with the benchmark) |")
@@ -483,7 +485,8 @@ def main(res_dir, out_path):
               f"they overlap are the slow ends of the ranges above |")
         if gc_pauses:
             g = summary["gc"]
-            w(f"| the cache validator's GC pauses over those runs (`jvm_gc_pause_seconds`; {machine.get('jvm', '?')}) "
+            w(f"| the cache validator's GC pauses over those runs (`jvm_gc_pause_seconds`; {machine.get('jvm', '?')}, "
+              f"`{machine.get('validatorGcOpts') or 'no flags'}`) "
               f"| {g['pauses']:,.0f} pauses, mean {g['meanMs']:.1f} ms, {g['totalMs']:,.0f} ms in all: every order "
               f"arriving during one waits it out |")
         if fs:
@@ -508,7 +511,8 @@ def main(res_dir, out_path):
         w(f"The cache validator restarted on its own data (the same state, so the same heap to collect) under each "
           f"variant's JVM flags, given {machine.get('serviceWarmup', '?')} s of closed-loop load, then fixed-rate runs "
           f"at {order_rate:,}/s as above; GC pauses from its `jvm_gc_pause_seconds` before and after those runs. "
-          f"`g1` is the default collector again, measured in the same condition as the others.")
+          f"`image` is the validator image's flags (those of the runs above), `g1` the JVM's own defaults, "
+          f"both measured in the same condition as the others.")
         w("")
         w("| variant (flags) | achieved/s | p50 ms | p99 ms | max ms | GC pauses | mean pause ms | paused ms in all | RSS after |")
         w("|---|---|---|---|---|---|---|---|---|")

@@ -24,8 +24,11 @@
 #   ORDER_RATE=2000    fixed order rate (the target) for the order-path latency figures
 #   LOW_RATE=5000      an extra, moderate fixed rate for the price-read latency figures
 #   PRICE_JAVA_OPTS, VALIDATOR_JAVA_OPTS   extra JVM/-D options for the services (default none)
-#   GC_VARIANTS="g1= parallel=-XX:+UseParallelGC g1-pause10=-XX:MaxGCPauseMillis=10"   name=flags (commas between
-#                      flags) for section 2b, the order tail with the cache validator restarted under each; empty skips it
+#   VALIDATOR_GC_OPTS  the validator's GC flags (default: JAVA_GC_OPTS of validator-service/src/main/docker/Dockerfile.jvm,
+#                      what the image runs with)
+#   GC_VARIANTS="image=<VALIDATOR_GC_OPTS> g1= tenure0=-XX:MaxTenuringThreshold=0"   name=flags (commas between flags)
+#                      for section 2b, the order tail with the cache validator restarted under each instead of
+#                      VALIDATOR_GC_OPTS (g1= is the JVM's own defaults); empty skips it
 #   GC_REPS=3          fixed-rate runs per GC variant
 set -euo pipefail
 
@@ -44,7 +47,8 @@ MINERS=${MINERS:-256}
 COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
 LOW_RATE=${LOW_RATE:-5000}
-GC_VARIANTS=${GC_VARIANTS-g1= parallel=-XX:+UseParallelGC g1-pause10=-XX:MaxGCPauseMillis=10}
+VALIDATOR_GC_OPTS=${VALIDATOR_GC_OPTS-$(sed -n 's/^ENV JAVA_GC_OPTS="\(.*\)"$/\1/p' validator-service/src/main/docker/Dockerfile.jvm)}
+GC_VARIANTS=${GC_VARIANTS-image=${VALIDATOR_GC_OPTS// /,} g1= tenure0=-XX:MaxTenuringThreshold=0}
 GC_REPS=${GC_REPS:-3}
 HOST=127.0.0.1
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
@@ -99,7 +103,7 @@ MEM_DESC=$(free -h | awk '/^Mem:/{print $2" total, "$7" available"}')
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 NPROC=$(nproc)
 JVM_ERGONOMICS=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2=="MaxHeapSize"{h=$4} $2~/^Use(G1|Parallel|Serial|Z|Shenandoah)GC$/ && $4=="true"{g=$2} END{printf "%s, max heap %d MiB", g, h/1048576}')
-export JVM_ERGONOMICS SERVICE_WARMUP
+export JVM_ERGONOMICS SERVICE_WARMUP VALIDATOR_GC_OPTS
 export NPROC WRK_VERSION JDK_VERSION CPU_MODEL MEM_DESC GIT_REV REPS DURATION WARMUP MINERS COOLDOWN_MS ORDER_RATE
 python3 - "$OUT/machine.json" <<'PY'
 import json, os, platform, sys, time
@@ -109,7 +113,7 @@ info = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "nproc": e["
         "jdk": e["JDK_VERSION"].strip(), "wrk": e["WRK_VERSION"], "python": "Python " + platform.python_version(),
         "git": e["GIT_REV"], "load": " ".join(open("/proc/loadavg").read().split()[:3]),
         "reps": int(e["REPS"]), "duration": e["DURATION"], "warmup": e["WARMUP"],
-        "jvm": e["JVM_ERGONOMICS"], "serviceWarmup": int(e["SERVICE_WARMUP"]),
+        "jvm": e["JVM_ERGONOMICS"], "validatorGcOpts": e.get("VALIDATOR_GC_OPTS", ""), "serviceWarmup": int(e["SERVICE_WARMUP"]),
         "miners": int(e["MINERS"]), "cooldownMs": int(e["COOLDOWN_MS"]), "orderRate": int(e["ORDER_RATE"])}
 json.dump(info, open(sys.argv[1], "w"), indent=1)
 PY
@@ -176,7 +180,7 @@ quarkus_started_s() { grep -o 'started in [0-9.]*s' "$1" | head -1 | grep -o '[0
 
 read -r -a PRICE_OPTS <<< "${PRICE_JAVA_OPTS:-}"
 validator_opts() { # data-dir stream-enabled
-  echo "${VALIDATOR_JAVA_OPTS:-} -Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
+  echo "${VALIDATOR_GC_OPTS:-} ${VALIDATOR_JAVA_OPTS:-} -Dquarkus.rest-client.live-price.url=http://$HOST:$PRICE_PORT -Dvalidator.data-dir=$1 \
 -Dvalidator.miners.tokens-file=$OUT/tokens.txt -Dvalidator.prices.stream-enabled=$2 \
 -Dvalidator.orders.cooldown=${COOLDOWN_MS}ms"
 }
@@ -411,7 +415,7 @@ if [ -n "$GC_VARIANTS" ]; then
     wait_port_free "$VALIDATOR_PORT" || true
     # shellcheck disable=SC2046,SC2086
     if ! start_service "validator-$name" "$VALIDATOR_PORT" "$VALIDATOR_JAR" "$OUT/validator-gc-$name.log" \
-        $flags $(validator_opts "$OUT/vdata-cache" true); then
+        $(VALIDATOR_GC_OPTS="$flags" validator_opts "$OUT/vdata-cache" true); then
       log "GC variant $name did not start"; continue
     fi
     VCACHE_PID=$STARTED_PID

@@ -74,7 +74,12 @@ final class DockerfileChecks {
                 volume = line.contains("/deployments/data");
             } else if (upper.startsWith("ENV ")) {
                 for (String name : envNames(line.substring(4).trim())) {
-                    if (!name.equals("JAVA_OPTS") && !config.readsEnv(name)) {
+                    if (name.startsWith("JAVA_")) {
+                        // JVM options: they count only if the entrypoint hands them to java
+                        if (!text.contains("exec java") || !text.contains("${" + name + "}")) {
+                            violations.add("ENV " + name + " is not passed to java by the ENTRYPOINT");
+                        }
+                    } else if (!config.readsEnv(name)) {
                         violations.add("ENV " + name + " maps to no config key " + config.service() + " reads");
                     }
                 }

@@ -46,6 +46,7 @@ class DockerfileTest {
             "EXPOSE 8082|EXPOSE 8080|quarkus.http.port is 8082",
             "VOLUME [\"/deployments/data\"]|# no volume|must be a VOLUME",
             "ENV VALIDATOR_DATA_DIR=|ENV VALIDATOR_DATADIR=|ENV VALIDATOR_DATADIR maps to no config key",
+            "exec java ${JAVA_GC_OPTS} ${JAVA_OPTS}|exec java ${JAVA_OPTS}|ENV JAVA_GC_OPTS is not passed to java",
             "CMD [\"/deployments/healthcheck.sh\", \"/q/health/ready\"]|CMD [\"/deployments/healthcheck.sh\", \"/q/health\"]|needs HEALTHCHECK"})
     void brokenDockerfilesAreCaught(String from, String to, String expected) {
         String text = Repo.read("validator-service/src/main/docker/Dockerfile.jvm");
