@@ -72,6 +72,8 @@ public class RiskMonitor {
         }
     }
 
+    private static final long MAX_YIELD_MS = 500;
+
     private final OrderStore store;
     private final LivePriceClient client;
     private final FillCorrections corrections;
@@ -107,8 +109,10 @@ public class RiskMonitor {
 
     public synchronized RoundResult runRound() {
         roundStartedMs = clock.millis();
+        long started = System.nanoTime();
         try {
             RoundResult r = round();
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             registry.counter("validator.risk.rounds", "outcome", r.outcome().name().toLowerCase()).increment();
             r.skipped().forEach((pair, why) ->
                     registry.counter("validator.risk.pairs.skipped", "pair", pair.id(), "reason", why.tag()).increment());
@@ -117,9 +121,9 @@ public class RiskMonitor {
             if (r.outcome() == Outcome.SKIPPED) {
                 Log.warnf("Risk round skipped: %s", r.reason());
             } else if (r.outcome() == Outcome.COMPLETED) {
-                Log.infof("Risk round: %d fills corrected, %d positions marked, %d liquidated, eliminated %s, pairs left at "
-                        + "their last mark %s", r.corrections().size(), r.marked(), r.liquidated(), r.eliminated(),
-                        r.skipped());
+                Log.infof("Risk round in %d ms: %d fills corrected, %d positions marked, %d liquidated, eliminated %s, "
+                        + "pairs left at their last mark %s", tookMs, r.corrections().size(), r.marked(), r.liquidated(),
+                        r.eliminated(), r.skipped());
             }
             return r;
         } finally {
@@ -185,7 +189,7 @@ public class RiskMonitor {
 
     /**
      * The sources at each recent order's time, one call per {@link LivePriceClient#MAX_LOOKUPS} look-ups, each its
-     * own fault-tolerant call. After a failed call the round asks no more (the breaker would refuse them soon) and
+     * own fault-tolerant call, with a pause between calls ({@link #yieldToOrders}). After a failed call the round asks no more (the breaker would refuse them soon) and
      * corrects what it found; the rest wait for the next round, the marks go on.
      */
     private Map<SourcesAt.Key, SourcesAt> sourcesAt(List<StoredOrder> recent) {
@@ -196,7 +200,15 @@ public class RiskMonitor {
         for (int from = 0; from < keys.size(); from += LivePriceClient.MAX_LOOKUPS) {
             List<SourcesAt.Key> chunk = keys.subList(from, Math.min(keys.size(), from + LivePriceClient.MAX_LOOKUPS));
             try {
+                long started = System.nanoTime();
                 found.putAll(client.sourcesAt(chunk));
+                if (from + LivePriceClient.MAX_LOOKUPS < keys.size()) {
+                    yieldToOrders(System.nanoTime() - started);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Log.warnf("fill corrections: interrupted after %d of %d look-ups", from, keys.size());
+                break;
             } catch (RuntimeException e) {
                 Log.warnf("fill corrections: the sources look-up failed after %d of %d look-ups; the rest wait for the "
                         + "next round: %s", from, keys.size(), e.toString());
@@ -231,17 +243,38 @@ public class RiskMonitor {
             List<StoredOrder> orders = List.copyOf(chunk);
             chunk.clear();
             try {
+                long started = System.nanoTime();
                 FillCorrections.Applied a = store.submit(batch -> corrections.apply(batch, orders, found, clock.millis()))
                         .get(30, TimeUnit.SECONDS);
-                corrections.record(a.corrections()); // committed: counted and logged even if the marks fail
+                corrections.record(a.corrections()); // committed: counted even if the marks fail
                 done.addAll(a.corrections());
                 miners.addAll(a.miners());
+                if (positions.hasNext()) {
+                    yieldToOrders(System.nanoTime() - started);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Log.warnf("fill corrections stopped this round after %d: interrupted", done.size());
+                break;
             } catch (Exception e) {
                 Log.warnf("fill corrections stopped this round after %d: %s", done.size(), e.toString());
                 break;
             }
         }
         return new FillCorrections.Applied(done, miners);
+    }
+
+    /**
+     * Waits as long as the last look-up call or correction chunk took (at most {@link #MAX_YIELD_MS}), so a round
+     * leaves the order path about half of the writer and of the CPU. At 2,000 orders/s a round re-priced ~75k fills
+     * back to back in ~10 s and the orders fell to ~1,000/s meanwhile (docs/benchmarks.md); paced, the round takes
+     * about twice as long and computes the same. An elapsed-time measure, not a reading of the clock.
+     */
+    private static void yieldToOrders(long tookNanos) throws InterruptedException {
+        long ms = Math.min(MAX_YIELD_MS, TimeUnit.NANOSECONDS.toMillis(tookNanos));
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
     }
 
     /** Runs on the store's writer thread. */
