@@ -7,6 +7,7 @@ table as its baseline from the same run. Targets are checked on the medians and 
 import glob
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -453,13 +454,16 @@ def main(res_dir, out_path):
         summary["cpu"] = {k: med([c[k] for c in cpu]) for k in ("machine", "validatorCache", "price",
                                                                 "validatorNocache")}
     rounds = []
+    round_ms = []
     try:
         with open(os.path.join(res_dir, "validator-cache.log"), errors="replace") as f:
             for line in f:
-                if "Risk round: " in line:
-                    part = line.split("Risk round: ", 1)[1]
-                    if " fills corrected" in part:
-                        rounds.append(int(part.split(" ", 1)[0]))
+                # "Risk round in 36635 ms: 91650 fills corrected" (faef099 added the duration)
+                m = re.search(r"Risk round(?: in (\d+) ms)?: (\d+) fills corrected", line)
+                if m:
+                    rounds.append(int(m.group(2)))
+                    if m.group(1):
+                        round_ms.append(int(m.group(1)))
     except (OSError, ValueError):
         pass
     if rounds:
@@ -481,8 +485,9 @@ def main(res_dir, out_path):
               f"{c['machine'] - c['validatorCache'] - c['price'] - c['validatorNocache']:.2f} |")
         if rounds:
             w(f"| risk rounds in the cache validator's life (every 60 s; each re-checks the fills of the last 5 min, "
-              f"PTN's rule) | {len(rounds)} rounds correcting {', '.join(f'{r:,}' for r in rounds)} fills: the runs "
-              f"they overlap are the slow ends of the ranges above |")
+              f"PTN's rule) | {len(rounds)} rounds correcting {', '.join(f'{r:,}' for r in rounds)} fills"
+              + (f" (each taking {', '.join(f'{t / 1000:.1f}' for t in round_ms)} s)" if round_ms else "")
+              + ": the runs they overlap are the slow ends of the ranges above |")
         if gc_pauses:
             g = summary["gc"]
             w(f"| the cache validator's GC pauses over those runs (`jvm_gc_pause_seconds`; {machine.get('jvm', '?')}, "
