@@ -491,7 +491,7 @@ def main(res_dir, out_path):
         if gc_pauses:
             g = summary["gc"]
             w(f"| the cache validator's GC pauses over those runs (`jvm_gc_pause_seconds`; {machine.get('jvm', '?')}, "
-              f"`{machine.get('validatorGcOpts') or 'no flags'}`) "
+              f"`{gc_opts or 'no flags'}`) "
               f"| {g['pauses']:,.0f} pauses, mean {g['meanMs']:.1f} ms, {g['totalMs']:,.0f} ms in all: every order "
               f"arriving during one waits it out |")
         if fs:

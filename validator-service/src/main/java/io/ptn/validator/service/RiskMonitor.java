@@ -189,8 +189,9 @@ public class RiskMonitor {
 
     /**
      * The sources at each recent order's time, one call per {@link LivePriceClient#MAX_LOOKUPS} look-ups, each its
-     * own fault-tolerant call, with a pause between calls ({@link #yieldToOrders}). After a failed call the round asks no more (the breaker would refuse them soon) and
-     * corrects what it found; the rest wait for the next round, the marks go on.
+     * own fault-tolerant call, with a pause between calls ({@link #yieldToOrders}). After a failed call the round asks
+     * no more (the breaker would refuse them soon) and corrects what it found; the rest wait for the next round, the
+     * marks go on.
      */
     private Map<SourcesAt.Key, SourcesAt> sourcesAt(List<StoredOrder> recent) {
         Set<SourcesAt.Key> unique = new LinkedHashSet<>();

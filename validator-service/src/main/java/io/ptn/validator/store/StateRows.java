@@ -130,10 +130,7 @@ final class StateRows {
         }
     }
 
-    /**
-     * Writes each order's sources; those of {@code rewritten} (orders committed earlier: corrections) replace the stored
-     * ones. A new order has none stored, so it costs no delete.
-     */
+    /** Binds every column of {@link #INSERT_ORDER}: a new order, with the answer sent. */
     private static void setNew(PreparedStatement ps, StoredOrder o) throws SQLException {
         ps.setString(1, o.orderUuid());
         ps.setString(2, o.requestHash());
@@ -160,6 +157,7 @@ final class StateRows {
         setNullable(ps, 23, o.correctedAtMs());
     }
 
+    /** Binds {@link #UPDATE_FILL}: a committed order re-filled, its request and answer untouched. */
     private static void setFill(PreparedStatement ps, StoredOrder o) throws SQLException {
         ps.setDouble(1, o.price());
         ps.setDouble(2, o.fillPrice());
@@ -174,6 +172,10 @@ final class StateRows {
         ps.setString(11, o.orderUuid());
     }
 
+    /**
+     * Writes each order's sources; those of {@code rewritten} (orders committed earlier: corrections) replace the stored
+     * ones. A new order has none stored, so it costs no delete.
+     */
     private static void writeSources(Connection c, Collection<StoredOrder> orders, Set<String> rewritten)
             throws SQLException {
         try (PreparedStatement del = c.prepareStatement(DELETE_SOURCES);
