@@ -92,9 +92,11 @@ public interface ValidatorConfig {
 
         /**
          * Orders per store command when a round corrects fills (whole positions, so a command may hold a few more):
-         * orders placed meanwhile wait behind one command, not behind the round's every correction.
+         * orders placed meanwhile wait behind one command, not behind the round's every correction. 128 held the
+         * writer ~27 ms a command and orders' p50 rose to 10-17 ms during a round; 16 kept it at 3-5 ms, and the round
+         * took ~30 s instead of ~22 s at 2,000 orders/s (docs/benchmarks.md).
          */
-        @WithDefault("128")
+        @WithDefault("16")
         int correctionChunk();
     }
 
@@ -105,6 +107,14 @@ public interface ValidatorConfig {
 
         @WithDefault("20000")
         int queueCapacity();
+
+        /**
+         * WAL pages after which a commit also checkpoints (SQLite's {@code wal_autocheckpoint}, 1000 by default). The
+         * checkpoint runs inside the commit that crosses the mark, so its size is the order path's tail: at 2,000
+         * orders/s the p99 was ~24 ms with 1000, ~15 ms with 100, ~42 ms with 4000 and ~34 ms with 50.
+         */
+        @WithDefault("100")
+        int walCheckpointPages();
     }
 
     interface Status {

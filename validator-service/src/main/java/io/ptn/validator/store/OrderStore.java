@@ -47,6 +47,7 @@ public final class OrderStore implements AutoCloseable {
     private final Runnable migrate;
     private final Path dataDir;
     private final int maxBatch;
+    private final int walCheckpointPages;
     private final BlockingQueue<Pending<?>> queue;
     private final State state = new State();
 
@@ -64,9 +65,15 @@ public final class OrderStore implements AutoCloseable {
     /**
      * {@code registry} gets the group commit's two figures: commands per batch and the time a batch spends in SQLite
      * (rows and commit, which waits for the fsync), the two an order's latency is made of besides its queueing.
+     * {@code walCheckpointPages}: the writer's {@code wal_autocheckpoint}; the commit that crosses it also checkpoints.
      */
     public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, int maxBatch, int queueCapacity,
-            InstantSource clock, MeterRegistry registry) {
+            int walCheckpointPages, InstantSource clock, MeterRegistry registry) {
+        if (walCheckpointPages < 1) {
+            // 0 would turn checkpoints off: the WAL would grow for as long as the process runs
+            throw new IllegalArgumentException("validator.store.wal-checkpoint-pages must be at least 1, got "
+                    + walCheckpointPages);
+        }
         this.clock = clock;
         this.batchCommands = DistributionSummary.builder("validator.store.batch.commands")
                 .description("Commands (orders, rounds, corrections) written per group-commit batch")
@@ -82,6 +89,7 @@ public final class OrderStore implements AutoCloseable {
         this.migrate = migrate;
         this.dataDir = dataDir;
         this.maxBatch = maxBatch;
+        this.walCheckpointPages = walCheckpointPages;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
     }
 
@@ -94,6 +102,9 @@ public final class OrderStore implements AutoCloseable {
             Files.createDirectories(dataDir);
             migrate.run();
             connection = dataSource.getConnection();
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=" + walCheckpointPages);
+            }
             connection.setAutoCommit(false);
             int rebuilt = StateRows.load(connection, state);
             connection.commit();

@@ -27,7 +27,7 @@ public class StoreLifecycle {
     OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config, InstantSource clock,
             MeterRegistry registry) {
         return new OrderStore(dataSource, flyway::migrate, Path.of(config.dataDir()), config.store().maxBatch(),
-                config.store().queueCapacity(), clock, registry);
+                config.store().queueCapacity(), config.store().walCheckpointPages(), clock, registry);
     }
 
     void open(@Observes @Priority(10) StartupEvent event, OrderStore store) {

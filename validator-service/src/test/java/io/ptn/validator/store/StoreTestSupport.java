@@ -22,10 +22,14 @@ final class StoreTestSupport {
     }
 
     static OrderStore open(Path dir) {
+        return open(dir, 100);
+    }
+
+    static OrderStore open(Path dir, int walCheckpointPages) {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("validator.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
         Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
-        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, InstantSource.system(),
+        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, walCheckpointPages, InstantSource.system(),
                 new SimpleMeterRegistry());
         store.start();
         return store;
