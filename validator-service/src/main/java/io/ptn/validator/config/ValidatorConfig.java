@@ -93,8 +93,8 @@ public interface ValidatorConfig {
         /**
          * Orders per store command when a round corrects fills (whole positions, so a command may hold a few more):
          * orders placed meanwhile wait behind one command, not behind the round's every correction. 128 held the
-         * writer ~27 ms a command and orders' p50 rose to 10-17 ms during a round; 16 kept it at 3-5 ms, and the round
-         * took ~30 s instead of ~22 s at 2,000 orders/s (docs/benchmarks.md).
+         * writer ~27 ms a command and orders' p50 rose to 5-17 ms during a round; 16 kept it at 2-3 ms, and the round
+         * takes ~1.5 times as long at 2,000 orders/s (docs/operations.md, "The order tail").
          */
         @WithDefault("16")
         int correctionChunk();
