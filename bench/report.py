@@ -112,15 +112,20 @@ def increase(before, after, prefix):
     return sum(v - before.get(k, 0) for k, v in after.items() if k.startswith(prefix))
 
 
-def bucket_quantile(before, after, name, q):
-    """The q-quantile's upper bucket bound (seconds or count) from the cumulative buckets' increase."""
+def bucket_rows(before, after, name):
+    """(upper bound, increase of the cumulative count) of each bucket of the histogram `name`, by bound."""
     rows = []
     for key, v in after.items():
         if key.startswith(name + "_bucket{le=\""):
             le = key.split('le="', 1)[1].split('"', 1)[0]
             bound = float("inf") if le == "+Inf" else float(le)
             rows.append((bound, v - before.get(key, 0)))
-    rows.sort()
+    return sorted(rows)
+
+
+def bucket_quantile(before, after, name, q):
+    """The q-quantile's upper bucket bound (seconds or count) from the cumulative buckets' increase."""
+    rows = bucket_rows(before, after, name)
     if not rows or rows[-1][1] <= 0:
         return None
     total = rows[-1][1]
@@ -132,11 +137,11 @@ def bucket_quantile(before, after, name, q):
 
 def bucket_share_above(before, after, name, bound):
     """The share of observations above the bucket bound `bound` (seconds or count), from the buckets' increase."""
-    total = increase(before, after, name + '_bucket{le="+Inf"')
-    at_most = sum(v - before.get(k, 0) for k, v in after.items()
-                  if k.startswith(name + '_bucket{le="') and k.split('le="', 1)[1].split('"', 1)[0] != "+Inf"
-                  and float(k.split('le="', 1)[1].split('"', 1)[0]) == bound)
-    return None if total <= 0 else (total - at_most) / total
+    rows = bucket_rows(before, after, name)
+    if not rows or rows[-1][1] <= 0:
+        return None
+    at_most = next((count for b, count in rows if b == bound), 0)
+    return (rows[-1][1] - at_most) / rows[-1][1]
 
 
 def profile_section(w, profiles, meta, names, labels, load="the same `wrk -t2 -c32` load"):

@@ -92,9 +92,9 @@ public interface ValidatorConfig {
 
         /**
          * Orders per store command when a round corrects fills (whole positions, so a command may hold a few more):
-         * orders placed meanwhile wait behind one command, not behind the round's every correction. 128 held the
-         * writer ~27 ms a command and orders' p50 rose to 5-17 ms during a round; 16 kept it at 2-3 ms, and the round
-         * takes ~1.5 times as long at 2,000 orders/s (docs/operations.md, "The order tail").
+         * orders placed meanwhile wait behind one command, not behind the round's every correction. Smaller
+         * commands keep orders' latency down while a round runs and make the round longer (docs/operations.md, "The
+         * order tail").
          */
         @WithDefault("16")
         int correctionChunk();
@@ -110,8 +110,8 @@ public interface ValidatorConfig {
 
         /**
          * WAL pages after which a commit also checkpoints (SQLite's {@code wal_autocheckpoint}, 1000 by default). The
-         * checkpoint runs inside the commit that crosses the mark, so its size is the order path's tail: at 2,000
-         * orders/s the p99 was ~24 ms with 1000, ~15 ms with 100, ~42 ms with 4000 and ~34 ms with 50.
+         * checkpoint runs inside the commit that crosses the mark, so its size is the order path's tail; the
+         * measurements are in docs/operations.md, "The order tail".
          */
         @WithDefault("100")
         int walCheckpointPages();
