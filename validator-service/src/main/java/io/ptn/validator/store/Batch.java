@@ -123,7 +123,7 @@ public final class Batch implements Ledger {
     @Override
     public List<Position> positions(String hotkey) {
         List<Position> out = new ArrayList<>();
-        for (String u : base.byMiner.getOrDefault(hotkey, List.of())) {
+        for (String u : base.history(hotkey)) {
             out.add(positionOrNull(u));
         }
         for (String u : newByMiner.getOrDefault(hotkey, List.of())) {
@@ -139,7 +139,7 @@ public final class Batch implements Ledger {
      * that fails to commit leaves them right).
      */
     public double portfolioReturn(String hotkey) {
-        List<String> committed = base.byMiner.getOrDefault(hotkey, List.of());
+        List<String> committed = base.history(hotkey);
         State.ReturnPrefix prefix = base.returnPrefix(hotkey);
         int rewritten = firstRewritten.getOrDefault(hotkey, committed.size());
         int from = Math.min(prefix.valid, rewritten);

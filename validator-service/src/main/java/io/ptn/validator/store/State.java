@@ -24,8 +24,8 @@ final class State implements Ledger {
 
     final ConcurrentHashMap<String, StoredOrder> orders = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Position> positions = new ConcurrentHashMap<>();
-    /** hotkey -> its position uuids in opening order (immutable lists, replaced on change). */
-    final ConcurrentHashMap<String, List<String>> byMiner = new ConcurrentHashMap<>();
+    /** hotkey -> its position uuids in opening order. */
+    private final ConcurrentHashMap<String, PositionHistory> byMiner = new ConcurrentHashMap<>();
     /** (hotkey, pair) -> uuid of the open position. */
     final ConcurrentHashMap<String, String> openIndex = new ConcurrentHashMap<>();
     /** hotkey -> uuids of its open positions in opening order (immutable lists, at most one per pair). */
@@ -33,7 +33,7 @@ final class State implements Ledger {
     final ConcurrentHashMap<String, Long> lastOrder = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, MinerState> miners = new ConcurrentHashMap<>();
     final ConcurrentHashMap<String, Elimination> eliminations = new ConcurrentHashMap<>();
-    /** Position uuid -> its index in its miner's {@link #byMiner} list (a position never moves). Writer only. */
+    /** Position uuid -> its index in its miner's {@link #history} (a position never moves). Writer only. */
     private final HashMap<String, Integer> minerIndex = new HashMap<>();
     /** Hotkey -> running products of its committed positions' returns. Writer only. */
     private final HashMap<String, ReturnPrefix> returnPrefixes = new HashMap<>();
@@ -59,6 +59,12 @@ final class State implements Ledger {
         return returnPrefixes.computeIfAbsent(hotkey, k -> new ReturnPrefix());
     }
 
+    /** The miner's committed position uuids in opening order (a view that later commits do not change). */
+    List<String> history(String hotkey) {
+        PositionHistory h = byMiner.get(hotkey);
+        return h == null ? List.of() : h.snapshot();
+    }
+
     /** The committed position's index in its miner's history; -1 for one not committed. */
     int minerIndex(String positionUuid) {
         Integer i = minerIndex.get(positionUuid);
@@ -81,8 +87,9 @@ final class State implements Ledger {
     void putPosition(Position p) {
         Position old = positions.put(p.positionUuid(), p);
         if (old == null) {
-            List<String> all = byMiner.compute(p.minerHotkey(), (k, v) -> append(v, p.positionUuid()));
-            minerIndex.put(p.positionUuid(), all.size() - 1);
+            PositionHistory history = byMiner.computeIfAbsent(p.minerHotkey(), k -> new PositionHistory());
+            history.append(p.positionUuid());
+            minerIndex.put(p.positionUuid(), history.size() - 1);
         } else {
             ReturnPrefix prefix = returnPrefixes.get(p.minerHotkey());
             int i = minerIndex(p.positionUuid());
@@ -135,7 +142,7 @@ final class State implements Ledger {
 
     @Override
     public List<Position> positions(String hotkey) {
-        return resolve(byMiner.getOrDefault(hotkey, List.of()), false);
+        return resolve(history(hotkey), false);
     }
 
     @Override
