@@ -1,5 +1,6 @@
 package io.ptn.price.config;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-/** The shared customizer (service-support's FastDoubles) reaches the ObjectMapper this service reads and writes with. */
+/** The shared customizer (service-support's FastDoubles) and DoubleTexts reach the ObjectMapper this service writes with. */
 @QuarkusTest
 class FastDoublesWiringTest {
 
@@ -22,5 +23,11 @@ class FastDoublesWiringTest {
     void theServiceMapperUsesTheFastDoubleCodecs() {
         assertTrue(mapper.getFactory().isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER), "writer");
         assertTrue(mapper.getFactory().isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER), "parser");
+    }
+
+    @Test
+    void theServiceMapperWritesDoublesThroughTheTextTable() throws Exception {
+        assertInstanceOf(DoubleTexts.Writer.class, mapper.getSerializerProviderInstance().findValueSerializer(double.class));
+        assertInstanceOf(DoubleTexts.Writer.class, mapper.getSerializerProviderInstance().findValueSerializer(Double.class));
     }
 }

@@ -1,0 +1,83 @@
+package io.ptn.price.config;
+
+import java.io.IOException;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/**
+ * Each double's decimal text is made once and then reused. A price is written into every answer until the pair's
+ * next tick, thousands of times, and Schubfach's digit generation was 16 % of the CPU of a 20-pair batch answer
+ * (docs/benchmarks.md). The text is the one Jackson writes for that double ({@link NumberOutput#toString(double,
+ * boolean)} with the fast writer on, which {@code FastDoubles} turns on); without the fast writer, and for NaN and
+ * the infinities, Jackson writes the value itself.
+ */
+@Singleton
+public class DoubleTexts implements ObjectMapperCustomizer {
+
+    /** Slots in the table; a batch of 64 pairs holds about 200 distinct doubles. */
+    static final int SLOTS = 4096;
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        Writer writer = new Writer(SLOTS);
+        SimpleModule module = new SimpleModule("double-texts");
+        module.addSerializer(Double.class, writer);
+        module.addSerializer(double.class, writer);
+        mapper.registerModule(module);
+    }
+
+    /**
+     * A direct-mapped table: a slot holds the last double written into it. Threads race on the slots; an
+     * {@link Entry} is immutable (final fields), so a reader sees either a whole entry or none.
+     */
+    static final class Writer extends StdScalarSerializer<Double> {
+
+        private final Entry[] slots;
+        private final int shift;
+
+        Writer(int slots) {
+            super(Double.class);
+            if (Integer.bitCount(slots) != 1) {
+                throw new IllegalArgumentException("slots must be a power of two: " + slots);
+            }
+            this.slots = new Entry[slots];
+            this.shift = 64 - Integer.numberOfTrailingZeros(slots);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value;
+            if (!Double.isFinite(d) || !gen.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)) {
+                gen.writeNumber(d);
+                return;
+            }
+            gen.writeNumber(text(d));
+        }
+
+        String text(double d) {
+            long bits = Double.doubleToRawLongBits(d);
+            // Fibonacci hashing: round prices have all-zero low bits, so the high bits of the product pick the slot
+            int i = slots.length == 1 ? 0 : (int) ((bits * 0x9E3779B97F4A7C15L) >>> shift);
+            Entry e = slots[i];
+            if (e != null && e.bits == bits) {
+                return e.text;
+            }
+            String text = NumberOutput.toString(d, true);
+            slots[i] = new Entry(bits, text);
+            return text;
+        }
+    }
+
+    private record Entry(long bits, String text) {
+    }
+}
