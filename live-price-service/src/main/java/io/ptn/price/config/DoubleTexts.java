@@ -43,7 +43,7 @@ public class DoubleTexts implements ObjectMapperCustomizer {
     static final class Writer extends StdScalarSerializer<Double> {
 
         private final Entry[] slots;
-        private final int shift;
+        private final int mask;
 
         Writer(int slots) {
             super(Double.class);
@@ -51,7 +51,7 @@ public class DoubleTexts implements ObjectMapperCustomizer {
                 throw new IllegalArgumentException("slots must be a power of two: " + slots);
             }
             this.slots = new Entry[slots];
-            this.shift = 64 - Integer.numberOfTrailingZeros(slots);
+            this.mask = slots - 1;
         }
 
         @Override
@@ -66,8 +66,8 @@ public class DoubleTexts implements ObjectMapperCustomizer {
 
         String text(double d) {
             long bits = Double.doubleToRawLongBits(d);
-            // Fibonacci hashing: round prices have all-zero low bits, so the high bits of the product pick the slot
-            int i = slots.length == 1 ? 0 : (int) ((bits * 0x9E3779B97F4A7C15L) >>> shift);
+            // Fibonacci hashing: round prices have all-zero low bits, so the product's upper half picks the slot
+            int i = (int) ((bits * 0x9E3779B97F4A7C15L) >>> 32) & mask;
             Entry e = slots[i];
             if (e != null && e.bits == bits) {
                 return e.text;
