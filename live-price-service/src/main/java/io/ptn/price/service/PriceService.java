@@ -133,18 +133,33 @@ public class PriceService {
      * buffer (its 5 minutes), older or gapped instants from REST, all under one budget; empty when none arrived.
      */
     public Uni<List<Optional<PriceAnswer>>> pricesAt(List<Lookup> lookups) {
-        List<Uni<Optional<PriceAnswer>>> each = new ArrayList<>(lookups.size());
+        List<Optional<PriceAnswer>> out = new ArrayList<>(lookups.size());
+        List<Integer> missed = new ArrayList<>();
         for (Lookup l : lookups) {
-            TradePair pair = l.pair();
-            long atMs = l.atMs();
-            PriceAnswer fast = fromStream(pair, atMs);
-            each.add(fast != null ? Uni.createFrom().item(Optional.of(fast))
-                    : Uni.createFrom().item(() -> Optional.of(price(pair, atMs)))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .onFailure(NoPriceException.class).recoverWithItem(Optional.empty())
-                            .ifNoItem().after(budget).recoverWithItem(Optional.empty()));
+            PriceAnswer fast = fromStream(l.pair(), l.atMs());
+            if (fast == null) {
+                missed.add(out.size());
+            }
+            out.add(Optional.ofNullable(fast));
         }
-        return each.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(each).andFailFast();
+        // Only REST fallbacks become Unis: each one captures the request context, 13 % of a streamed batch's CPU
+        if (missed.isEmpty()) {
+            return Uni.createFrom().item(out);
+        }
+        List<Uni<Optional<PriceAnswer>>> rest = new ArrayList<>(missed.size());
+        for (int i : missed) {
+            Lookup l = lookups.get(i);
+            rest.add(Uni.createFrom().item(() -> Optional.of(price(l.pair(), l.atMs())))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .onFailure(NoPriceException.class).recoverWithItem(Optional.empty())
+                    .ifNoItem().after(budget).recoverWithItem(Optional.empty()));
+        }
+        return Uni.join().all(rest).andFailFast().map(answers -> {
+            for (int k = 0; k < answers.size(); k++) {
+                out.set(missed.get(k), answers.get(k));
+            }
+            return out;
+        });
     }
 
     /** Best price at {@code atMs}: streamed within the gate, else streamed + REST within the budget. */

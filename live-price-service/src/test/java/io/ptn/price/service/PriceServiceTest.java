@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import io.ptn.price.feed.ProviderRegistry;
 class PriceServiceTest {
 
     private static final TradePair BTC = TradePair.BTCUSD;
+    /** A Monday afternoon: every category's market is open, whatever day the test runs. */
+    private static final Instant NOW = Instant.parse("2026-11-30T15:00:00Z");
+    private static final long NOW_MS = NOW.toEpochMilli();
+    private static final InstantSource CLOCK = InstantSource.fixed(NOW);
     private final FakeProvider p1 = new FakeProvider("p1");
     private final FakeProvider p2 = new FakeProvider("p2");
     private final EventBuffer buffer = new EventBuffer(300_000, 64);
@@ -36,7 +41,7 @@ class PriceServiceTest {
     private PriceService service(Map<String, String> overrides) {
         PriceConfig config = TestConfigs.config(overrides);
         service = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), buffer,
-                new PairCatalog(config), config, registry, InstantSource.system(), new MarketCalendar());
+                new PairCatalog(config), config, registry, CLOCK, new MarketCalendar());
         return service;
     }
 
@@ -57,7 +62,7 @@ class PriceServiceTest {
 
     @Test
     void streamedWithinGateAnswersWithoutRest() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 8000, 100));
         buffer.append("p2", BTC, ws("p2", at - 3000, 200));
         PriceAnswer a = service(Map.of()).price(BTC, at);
@@ -70,7 +75,7 @@ class PriceServiceTest {
 
     @Test
     void gateBoundary8000StaysStreamed8001FallsBackToRest() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 8000, 100));
         service(Map.of()).price(BTC, at);
         assertEquals(0, p1.restCalls.get());
@@ -79,7 +84,7 @@ class PriceServiceTest {
         other.append("p1", BTC, ws("p1", at - 8001, 100));
         PriceConfig config = TestConfigs.config(Map.of());
         PriceService s2 = new PriceService(new ProviderRegistry(List.of("p1", "p2"), List.<PriceProvider>of(p1, p2)), other,
-                new PairCatalog(config), config, registry, InstantSource.system(), new MarketCalendar());
+                new PairCatalog(config), config, registry, CLOCK, new MarketCalendar());
         try {
             p2.rest.add(rest("p2", at - 100, 300));
             PriceAnswer a = s2.price(BTC, at);
@@ -94,7 +99,7 @@ class PriceServiceTest {
 
     @Test
     void tieBetweenStreamedAndRestPrefersStreamed() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p2", BTC, ws("p2", at - 9000, 100));
         p1.rest.add(rest("p1", at + 9000, 200));
         PriceAnswer a = service(Map.of()).price(BTC, at);
@@ -104,7 +109,7 @@ class PriceServiceTest {
 
     @Test
     void emptyBuffersUseRestAndNothingAtAllIsNoPrice() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         p1.rest.add(rest("p1", at - 40_000, 50));
         PriceAnswer a = service(Map.of()).price(BTC, at);
         assertEquals(50, a.price());
@@ -116,7 +121,7 @@ class PriceServiceTest {
 
     @Test
     void restBudgetIsRespectedWithASlowProvider() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         p1.restDelayMs = 20_000;
         p1.rest.add(rest("p1", at, 1));
         p2.rest.add(rest("p2", at - 50, 2));
@@ -127,7 +132,7 @@ class PriceServiceTest {
 
     @Test
     void aBatchOfSlowPairsTakesOneBudgetNotOneEach() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         p1.restDelayMs = 800;
         p1.rest.add(rest("p1", at - 50, 7));
         // one after another the third pair would start at 1.6 s and miss the 2 s budget
@@ -142,7 +147,7 @@ class PriceServiceTest {
 
     @Test
     void aBatchPairWithNoPriceIsEmptyAndStreamedPairsNeedNoRest() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 1000, 100));
         List<Optional<PriceAnswer>> answers = service(Map.of()).prices(List.of(BTC, TradePair.ETHUSD), at)
                 .await().indefinitely();
@@ -152,8 +157,34 @@ class PriceServiceTest {
     }
 
     @Test
+    void aBatchKeepsItsOrderWhenStreamedAndRestPairsAlternate() {
+        long at = NOW_MS;
+        buffer.append("p1", TradePair.ETHUSD, ws("p1", at - 500, 20));
+        buffer.append("p2", TradePair.XRPUSD, ws("p2", at - 700, 40));
+        p1.rest.add(rest("p1", at - 60, 7));
+        List<Optional<PriceAnswer>> answers = service(Map.of())
+                .prices(List.of(BTC, TradePair.ETHUSD, TradePair.SOLUSD, TradePair.XRPUSD), at).await().indefinitely();
+        assertEquals(List.of(7.0, 20.0, 7.0, 40.0), answers.stream().map(a -> a.orElseThrow().price()).toList());
+        assertEquals(List.of("BTCUSD", "ETHUSD", "SOLUSD", "XRPUSD"),
+                answers.stream().map(a -> a.orElseThrow().tradePair()).toList());
+        assertEquals(2, p1.restCalls.get(), "only the two pairs without a stream asked REST");
+    }
+
+    @Test
+    void aBatchAnsweredFromTheStreamAsksNoRestAndAnEmptyBatchIsEmpty() {
+        long at = NOW_MS;
+        buffer.append("p1", BTC, ws("p1", at - 100, 100));
+        buffer.append("p2", TradePair.ETHUSD, ws("p2", at - 200, 20));
+        List<Optional<PriceAnswer>> answers = service(Map.of()).prices(List.of(TradePair.ETHUSD, BTC), at)
+                .await().indefinitely();
+        assertEquals(List.of(20.0, 100.0), answers.stream().map(a -> a.orElseThrow().price()).toList());
+        assertEquals(0, p1.restCalls.get() + p2.restCalls.get());
+        assertEquals(List.of(), service.prices(List.of(), at).await().indefinitely());
+    }
+
+    @Test
     void failingProviderIsSkipped() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         p1.restFails = true;
         p2.rest.add(rest("p2", at - 50, 2));
         assertEquals(2, service(Map.of()).price(BTC, at).price());
@@ -161,7 +192,7 @@ class PriceServiceTest {
 
     @Test
     void stalenessLimitIsPerCategory() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 6000, 100));
         PriceAnswer a = service(Map.of("price.staleness.crypto", "5000ms")).price(BTC, at);
         assertTrue(a.stale());
@@ -216,7 +247,7 @@ class PriceServiceTest {
 
     @Test
     void quotePrefersStreamedQuoteWithinGate() {
-        long at = System.currentTimeMillis();
+        long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 100, 100));
         QuoteAnswer q = service(Map.of()).quote(BTC, at);
         assertEquals(99, q.bid());
