@@ -1,8 +1,10 @@
 package io.ptn.price.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ptn.support.FastDoubles;
@@ -52,6 +55,7 @@ class DoubleTextsTest {
         for (int pass = 0; pass < 2; pass++) {
             for (Quote q : quotes) {
                 assertEquals(expected.writeValueAsString(q), actual.writeValueAsString(q), "pass " + pass);
+                assertArrayEquals(expected.writeValueAsBytes(q), actual.writeValueAsBytes(q), "UTF-8, pass " + pass);
             }
         }
     }
@@ -65,6 +69,16 @@ class DoubleTextsTest {
         assertEquals("{\"price\":1.0E23,\"bid\":1.0E23,\"vwap\":1.0E23,\"closes\":[1.0E23]}", actual.writeValueAsString(q));
         assertEquals(plain().writer().without(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER).writeValueAsString(q),
                 actual.writer().without(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER).writeValueAsString(q));
+    }
+
+    @Test
+    void numbersWrittenAsStringsAreQuotedAlsoFromTheTable() throws Exception {
+        Quote q = new Quote(48677.56371042043, 0.002, null, new double[] {1e7});
+        for (int pass = 0; pass < 2; pass++) {
+            assertEquals("{\"price\":\"48677.56371042043\",\"bid\":\"0.002\",\"vwap\":null,\"closes\":[\"1.0E7\"]}",
+                    new String(withTexts().writer().with(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS).writeValueAsBytes(q),
+                            StandardCharsets.UTF_8), "pass " + pass);
+        }
     }
 
     @Test

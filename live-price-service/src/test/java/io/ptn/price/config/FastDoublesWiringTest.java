@@ -9,10 +9,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ptn.domain.PriceSource;
+import io.ptn.price.service.PriceAnswer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-/** The shared customizer (service-support's FastDoubles) and DoubleTexts reach the ObjectMapper this service writes with. */
+/** The shared customizer (service-support's FastDoubles), DoubleTexts and AnswerWriters reach the ObjectMapper this service writes with. */
 @QuarkusTest
 class FastDoublesWiringTest {
 
@@ -29,5 +31,11 @@ class FastDoublesWiringTest {
     void theServiceMapperWritesDoublesThroughTheTextTable() throws Exception {
         assertInstanceOf(DoubleTexts.Writer.class, mapper.getSerializerProviderInstance().findValueSerializer(double.class));
         assertInstanceOf(DoubleTexts.Writer.class, mapper.getSerializerProviderInstance().findValueSerializer(Double.class));
+    }
+
+    @Test
+    void theServiceMapperWritesAnswersFieldByField() throws Exception {
+        assertInstanceOf(AnswerWriters.Answer.class, mapper.getSerializerProviderInstance().findValueSerializer(PriceAnswer.class));
+        assertInstanceOf(AnswerWriters.Source.class, mapper.getSerializerProviderInstance().findValueSerializer(PriceSource.class));
     }
 }
