@@ -59,6 +59,7 @@ public final class OrderStore implements AutoCloseable {
     private volatile long batches;
     private volatile long lastBatchSize;
     private Connection connection;
+    private StateRows.Statements statements;
     private final DistributionSummary batchCommands;
     private final Timer writeTime;
 
@@ -106,7 +107,8 @@ public final class OrderStore implements AutoCloseable {
                 s.execute("PRAGMA wal_autocheckpoint=" + walCheckpointPages);
             }
             connection.setAutoCommit(false);
-            int rebuilt = StateRows.load(connection, state);
+            statements = new StateRows.Statements(connection);
+            int rebuilt = StateRows.load(connection, statements, state);
             connection.commit();
             if (rebuilt > 0) {
                 Log.infof("Store: %d positions stored under the earlier rules rebuilt from their orders", rebuilt);
@@ -144,6 +146,9 @@ public final class OrderStore implements AutoCloseable {
             p.future().completeExceptionally(new StoreUnavailableException("store closed", null));
         }
         try {
+            if (statements != null) {
+                statements.close();
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -291,10 +296,12 @@ public final class OrderStore implements AutoCloseable {
         if (!batch.isEmpty()) {
             long started = System.nanoTime();
             try {
-                StateRows.write(connection, batch);
+                StateRows.write(statements, batch);
                 connection.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // a row that cannot be bound fails like one the database refuses: nothing of the batch stays
                 Log.error("store: batch of " + work.size() + " not committed", e);
+                statements.clearBatches();
                 try {
                     connection.rollback();
                 } catch (SQLException r) {
