@@ -1,6 +1,7 @@
 package io.ptn.validator.rest;
 
 import java.net.URI;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -8,8 +9,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,7 +25,6 @@ import io.ptn.validator.service.OrderService;
 import io.ptn.validator.service.OrderView;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/v1/orders")
 public class OrderResource {
@@ -35,16 +37,19 @@ public class OrderResource {
         this.caller = caller;
     }
 
+    /** On the event loop: the service hands what blocks to a worker, and the answer comes when the store commits. */
     @POST
-    @Blocking
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order as the miner owning the bearer token; 201 once committed")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    public Response place(@Valid @NotNull(message = "the request body is empty; expected an order object") OrderRequest order) {
-        OrderResult r = orders.place(caller.getPrincipal().getName(), order);
-        return Response.status(r.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(r.json())
-                .location(URI.create("/api/v1/orders/" + r.orderUuid())).build();
+    public CompletionStage<Response> place(
+            @Valid @NotNull(message = "the request body is empty; expected an order object") OrderRequest order,
+            @Context UriInfo uris) {
+        // absolute here: the answer is built on the store's writer thread, where no request is current to resolve it
+        URI location = uris.getBaseUri().resolve("api/v1/orders/" + order.orderUuid());
+        return orders.place(caller.getPrincipal().getName(), order).thenApply(r -> Response.status(r.status())
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(r.json()).location(location).build());
     }
 }

@@ -2,11 +2,16 @@ package io.ptn.validator.service;
 
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,10 +59,12 @@ public class OrderService {
     private final long cooldownMs;
     private final double portfolioCap;
     private final long commitTimeoutMs;
+    private final Executor blocking;
 
     public OrderService(PairPolicy pairs, PriceLookup prices, OrderStore store,
             ObjectMapper mapper, MeterRegistry registry, ValidatorConfig config, MarketCalendar calendar,
-            InstantSource clock) {
+            InstantSource clock, ManagedExecutor blocking) {
+        this.blocking = blocking;
         this.calendar = calendar;
         this.clock = clock;
         this.pairs = pairs;
@@ -74,47 +81,64 @@ public class OrderService {
 
     /**
      * Places a validated order for the authenticated miner {@code hotkey}. Refusals are domain exceptions
-     * (rest/ValidatorProblemMapper gives each its status); the same orderUuid and request again returns the first answer.
+     * (rest/ValidatorProblemMapper gives each its status), thrown or in the returned stage; the same orderUuid and
+     * request again returns the first answer.
+     * <p>
+     * Called on the event loop, it blocks nowhere: the checks read the committed state in memory, the common fill
+     * takes the SSE cache's price, and the stage completes when the store's writer commits. The two steps that wait
+     * for I/O run on Quarkus's worker pool: a replay of a committed order (its answer is read back from the database) and
+     * a price the cache cannot give (one HTTP call). A worker thread per order, parked until the commit, cost two
+     * thread hand-offs per order (docs/benchmarks.md).
      */
-    public OrderResult place(String hotkey, OrderRequest req) {
+    public CompletionStage<OrderResult> place(String hotkey, OrderRequest req) {
         long start = System.nanoTime();
-        OrderResult r = doPlace(hotkey, req);
-        registry.counter("validator.orders", "outcome", r.replay() ? "replayed" : "filled").increment();
-        if (!r.replay()) {
-            fillTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-        return r;
-    }
-
-    private OrderResult doPlace(String hotkey, OrderRequest req) {
         if (!hotkey.equals(req.minerHotkey())) {
             throw new MinerMismatchException(req.minerHotkey());
         }
         String hash = req.requestHash();
         Ledger committed = store.ledger();
-        OrderResult replay = duplicate(committed, req, hash);
-        if (replay != null) {
-            return replay;
+        if (committed.order(req.orderUuid()).isPresent()) {
+            return CompletableFuture.supplyAsync(() -> duplicate(committed, req, hash), blocking)
+                    .thenApply(r -> counted(r, start));
         }
         TradePair pair = admit(committed, req, clock.millis(), true);
-        PriceQuote quote = prices.freshPrice(pair);
-        try {
-            return store.submit(batch -> fill(batch, req, hash, pair, quote)).get(commitTimeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException refusal && isRefusal(refusal)) {
-                throw refusal;
-            }
-            if (e.getCause() instanceof StoreUnavailableException) {
-                throw new OrderNotCommittedException("the order store is unavailable; the order was not filled");
-            }
-            throw new IllegalStateException("order " + req.orderUuid() + " failed in the store", e.getCause());
-        } catch (TimeoutException e) {
-            // still queued or committing: the miner retries with the same uuid and gets the original answer
-            throw new OrderNotCommittedException("the order is still being committed; retry with the same orderUuid");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OrderNotCommittedException("interrupted while committing the order; retry with the same orderUuid");
+        PriceQuote cached = prices.cachedFresh(pair);
+        CompletionStage<OrderResult> filled = cached != null ? commit(req, hash, pair, cached)
+                : CompletableFuture.supplyAsync(() -> prices.freshPrice(pair), blocking)
+                        .thenCompose(quote -> commit(req, hash, pair, quote));
+        return filled.thenApply(r -> counted(r, start));
+    }
+
+    private OrderResult counted(OrderResult r, long startNanos) {
+        registry.counter("validator.orders", "outcome", r.replay() ? "replayed" : "filled").increment();
+        if (!r.replay()) {
+            fillTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
+        return r;
+    }
+
+    /** The fill on the store's writer; a refusal found there fails the stage with itself. */
+    private CompletionStage<OrderResult> commit(OrderRequest req, String hash, TradePair pair, PriceQuote quote) {
+        return store.submit(batch -> fill(batch, req, hash, pair, quote))
+                .orTimeout(commitTimeoutMs, TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    throw notCommitted(req, failure instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause() : failure);
+                });
+    }
+
+    private static RuntimeException notCommitted(OrderRequest req, Throwable cause) {
+        if (cause instanceof RuntimeException refusal && isRefusal(refusal)) {
+            return refusal;
+        }
+        if (cause instanceof StoreUnavailableException) {
+            return new OrderNotCommittedException("the order store is unavailable; the order was not filled");
+        }
+        if (cause instanceof TimeoutException) {
+            // still queued or committing: the miner retries with the same uuid and gets the original answer
+            return new OrderNotCommittedException("the order is still being committed; retry with the same orderUuid");
+        }
+        return new IllegalStateException("order " + req.orderUuid() + " failed in the store", cause);
     }
 
     /** Same uuid: the original answer for the same body, 409 for a different one; null when new. */

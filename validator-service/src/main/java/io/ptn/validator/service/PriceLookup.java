@@ -37,13 +37,16 @@ public class PriceLookup {
         this.retryAfter = config.orders().retryAfter();
     }
 
+    /** The SSE cache's quote when it is fresh, else null; never does I/O (the order path calls it on the event loop). */
+    public PriceQuote cachedFresh(TradePair pair) {
+        return streamEnabled ? cache.fresh(pair, clock.millis(), maxAgeMs) : null;
+    }
+
+    /** The cache's fresh quote, else one HTTP call (blocks). */
     public PriceQuote freshPrice(TradePair pair) {
-        long now = clock.millis();
-        if (streamEnabled) {
-            PriceQuote cached = cache.fresh(pair, now, maxAgeMs);
-            if (cached != null) {
-                return cached;
-            }
+        PriceQuote cached = cachedFresh(pair);
+        if (cached != null) {
+            return cached;
         }
         Optional<PriceQuote> answer;
         try {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +55,7 @@ class OrderResourceTest {
         String uuid = UUID.randomUUID().toString();
         Orders.post("m1", Orders.body(uuid, "m1", "BTCUSD", "LONG", 0.25)).statusCode(201)
                 .contentType("application/json")
+                .header("Location", matchesPattern("http://[^/]+/api/v1/orders/" + uuid))
                 .body("orderUuid", equalTo(uuid))
                 .body("minerHotkey", equalTo("m1"))
                 .body("tradePair", equalTo("BTCUSD"))

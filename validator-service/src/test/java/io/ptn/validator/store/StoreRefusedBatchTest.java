@@ -61,8 +61,10 @@ class StoreRefusedBatchTest {
             StoredOrder committedX = store.ledger().order(x).orElseThrow();
             StoredOrder committedY = store.ledger().order(y).orElseThrow();
 
+            CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Object> blocker = store.submit(b -> {
+                entered.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS); // holds the writer so the next two share one batch
                 } catch (InterruptedException e) {
@@ -70,6 +72,7 @@ class StoreRefusedBatchTest {
                 }
                 return null;
             });
+            assertTrue(entered.await(30, TimeUnit.SECONDS)); // the blocker's batch is closed: the next two go together
             CompletableFuture<Void> correctionOfX = store.submit(correct(committedX, 61000, committedX.processedMs() + 1));
             CompletableFuture<String> refused = store.submit(refusedOrder());
             release.countDown();
