@@ -3,7 +3,6 @@ package io.ptn.validator.service;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -121,9 +120,9 @@ public class OrderService {
     private CompletionStage<OrderResult> commit(OrderRequest req, String hash, TradePair pair, PriceQuote quote) {
         return store.submit(batch -> fill(batch, req, hash, pair, quote))
                 .orTimeout(commitTimeoutMs, TimeUnit.MILLISECONDS)
+                // on the store's own future: the failure comes as the writer or the timeout set it, never wrapped
                 .exceptionally(failure -> {
-                    throw notCommitted(req, failure instanceof CompletionException c && c.getCause() != null
-                            ? c.getCause() : failure);
+                    throw notCommitted(req, failure);
                 });
     }
 
