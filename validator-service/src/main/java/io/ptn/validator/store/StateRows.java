@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -41,14 +40,12 @@ final class StateRows {
     private static final String INSERT_ORDER = "INSERT INTO orders (order_uuid, request_hash, miner_hotkey, trade_pair, "
             + "order_type, leverage, price, fill_price, bid, ask, slippage, price_ts_ms, price_source, position_uuid, status, "
             + "processed_ms, answer_json, requested_leverage, filled_leverage, filled_order_type, base_price, "
-            + "original_fill_price, corrected_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "original_fill_price, corrected_at_ms, price_sources) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /** An order written again is a fill correction: only the fill changes, never the request or the answer. */
     private static final String UPDATE_FILL = "UPDATE orders SET price=?, fill_price=?, bid=?, ask=?, slippage=?, "
-            + "price_ts_ms=?, price_source=?, base_price=?, original_fill_price=?, corrected_at_ms=? WHERE order_uuid=?";
+            + "price_ts_ms=?, price_source=?, base_price=?, original_fill_price=?, corrected_at_ms=?, price_sources=? "
+            + "WHERE order_uuid=?";
     static final String SELECT_ANSWER = "SELECT answer_json FROM orders WHERE order_uuid=?";
-    private static final String DELETE_SOURCES = "DELETE FROM order_price_sources WHERE order_uuid=?";
-    private static final String INSERT_SOURCE = "INSERT INTO order_price_sources (order_uuid, rank, source, websocket, "
-            + "start_ms, timespan_ms, lag_ms, open, close, high, low, vwap, bid, ask) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /** Figures of positions written by this code; NULL marks those computed under the earlier rules. */
     static final int RULES_VERSION = 2;
     private static final String UPSERT_POSITION = "INSERT INTO positions (position_uuid, miner_hotkey, trade_pair, "
@@ -81,8 +78,6 @@ final class StateRows {
 
         final PreparedStatement insertOrder;
         final PreparedStatement updateFill;
-        final PreparedStatement deleteSources;
-        final PreparedStatement insertSource;
         final PreparedStatement upsertPosition;
         final PreparedStatement insertSystemOrder;
         final PreparedStatement upsertMiner;
@@ -93,8 +88,6 @@ final class StateRows {
             try {
                 insertOrder = prepare(c, INSERT_ORDER);
                 updateFill = prepare(c, UPDATE_FILL);
-                deleteSources = prepare(c, DELETE_SOURCES);
-                insertSource = prepare(c, INSERT_SOURCE);
                 upsertPosition = prepare(c, UPSERT_POSITION);
                 insertSystemOrder = prepare(c, INSERT_SYSTEM_ORDER);
                 upsertMiner = prepare(c, UPSERT_MINER);
@@ -164,7 +157,6 @@ final class StateRows {
             if (updates) {
                 st.updateFill.executeBatch();
             }
-            writeSources(st, b.orders.values(), b.rewrittenOrders);
         }
         if (!b.miners.isEmpty()) {
             PreparedStatement ps = st.upsertMiner;
@@ -216,6 +208,7 @@ final class StateRows {
         setNullable(ps, 21, o.basePrice());
         setNullable(ps, 22, o.originalFillPrice());
         setNullable(ps, 23, o.correctedAtMs());
+        ps.setString(24, SourcesColumn.write(o.priceSources()));
     }
 
     /** Binds {@link #UPDATE_FILL}: a committed order re-filled, its request and answer untouched. */
@@ -230,52 +223,15 @@ final class StateRows {
         setNullable(ps, 8, o.basePrice());
         setNullable(ps, 9, o.originalFillPrice());
         setNullable(ps, 10, o.correctedAtMs());
-        ps.setString(11, o.orderUuid());
+        ps.setString(11, SourcesColumn.write(o.priceSources()));
+        ps.setString(12, o.orderUuid());
     }
 
     /**
-     * Writes each order's sources; those of {@code rewritten} (orders committed earlier: corrections) replace the stored
-     * ones. A new order has none stored, so it costs no delete.
+     * The sources of orders stored before schema V5, from the table that held them then; an order whose
+     * {@code price_sources} column is set (written or corrected since) has its sources there.
      */
-    private static void writeSources(Statements st, Collection<StoredOrder> orders, Set<String> rewritten)
-            throws SQLException {
-        PreparedStatement del = st.deleteSources;
-        PreparedStatement ins = st.insertSource;
-        boolean any = false;
-        for (StoredOrder o : orders) {
-            if (rewritten.contains(o.orderUuid())) {
-                del.setString(1, o.orderUuid());
-                del.addBatch();
-            }
-            int rank = 0;
-            for (PriceSource src : o.priceSources()) {
-                ins.setString(1, o.orderUuid());
-                ins.setInt(2, rank++);
-                ins.setString(3, src.source());
-                ins.setInt(4, src.websocket() ? 1 : 0);
-                ins.setLong(5, src.startMs());
-                ins.setLong(6, src.timespanMs());
-                ins.setLong(7, src.lagMs());
-                ins.setDouble(8, src.open());
-                ins.setDouble(9, src.close());
-                setNullable(ins, 10, src.high());
-                setNullable(ins, 11, src.low());
-                setNullable(ins, 12, src.vwap());
-                ins.setDouble(13, src.bid());
-                ins.setDouble(14, src.ask());
-                ins.addBatch();
-                any = true;
-            }
-        }
-        if (!rewritten.isEmpty()) {
-            del.executeBatch();
-        }
-        if (any) {
-            ins.executeBatch();
-        }
-    }
-
-    private static Map<String, List<PriceSource>> loadSources(Statement s) throws SQLException {
+    private static Map<String, List<PriceSource>> loadLegacySources(Statement s) throws SQLException {
         Map<String, List<PriceSource>> out = new HashMap<>();
         try (ResultSet rs = s.executeQuery("SELECT * FROM order_price_sources ORDER BY order_uuid, rank")) {
             while (rs.next()) {
@@ -374,7 +330,7 @@ final class StateRows {
         Map<String, List<PositionOrder>> ordersByPosition = new HashMap<>();
         List<Position> legacy = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
-            Map<String, List<PriceSource>> sources = loadSources(s);
+            Map<String, List<PriceSource>> legacySources = loadLegacySources(s);
             try (ResultSet rs = s.executeQuery("SELECT * FROM orders ORDER BY processed_ms, rowid")) {
                 while (rs.next()) {
                     StoredOrder o = new StoredOrder(rs.getString("order_uuid"), rs.getString("request_hash"),
@@ -384,7 +340,7 @@ final class StateRows {
                             rs.getString("position_uuid"), rs.getInt("status"), rs.getLong("processed_ms"),
                             null, nullableDouble(rs, "requested_leverage"),
                             nullableDouble(rs, "filled_leverage"), nullableType(rs, "filled_order_type"),
-                            nullableDouble(rs, "base_price"), sources.getOrDefault(rs.getString("order_uuid"), List.of()),
+                            nullableDouble(rs, "base_price"), sources(rs, legacySources),
                             nullableDouble(rs, "original_fill_price"), nullableLong(rs, "corrected_at_ms"));
                     state.putOrder(o);
                     ordersByPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(positionOrder(o));
@@ -548,6 +504,11 @@ final class StateRows {
         };
         return new PositionOrder(o.orderUuid(), o.orderType(), signed, o.fillPrice(), o.slippage(), o.processedMs(),
                 OrderSource.ORGANIC);
+    }
+
+    private static List<PriceSource> sources(ResultSet rs, Map<String, List<PriceSource>> legacy) throws SQLException {
+        String column = rs.getString("price_sources");
+        return column != null ? SourcesColumn.read(column) : legacy.getOrDefault(rs.getString("order_uuid"), List.of());
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
