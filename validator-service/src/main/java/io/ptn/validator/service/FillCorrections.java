@@ -1,6 +1,8 @@
 package io.ptn.validator.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,19 +94,47 @@ public class FillCorrections {
 
     /**
      * Runs on the store's writer thread, before the round's marks: every check is made again against the batch (the
-     * order may have aged out, the miner been eliminated, the position changed since the look-up).
+     * order may have aged out, the miner been eliminated, the position changed since the look-up). As in PTN, each
+     * order is priced as it sits in its position before the round, and the position is rebuilt once from all its
+     * re-priced orders: one replay per position, not one per order (a position with n corrected orders cost n
+     * replays of its whole history). A position whose rebuild fails, or would reopen, keeps all its fills.
      */
     public Applied apply(Batch batch, List<StoredOrder> orders, Map<SourcesAt.Key, SourcesAt> found, long now) {
-        List<Correction> done = new ArrayList<>();
-        Set<String> miners = new LinkedHashSet<>();
+        Map<String, List<StoredOrder>> byPosition = new LinkedHashMap<>();
         for (StoredOrder listed : orders) {
             StoredOrder o = batch.order(listed.orderUuid()).orElse(null);
             if (o == null || now - o.processedMs() > FillCorrection.WINDOW_MS || eliminated(batch, o.minerHotkey())) {
                 continue;
             }
-            Position p = batch.position(o.positionUuid()).orElse(null);
+            byPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(o);
+        }
+        List<Correction> done = new ArrayList<>();
+        Set<String> miners = new LinkedHashSet<>();
+        for (Map.Entry<String, List<StoredOrder>> e : byPosition.entrySet()) {
+            Position p = batch.position(e.getKey()).orElse(null);
+            if (p != null && candidate(p, now)) {
+                correctPosition(batch, p, e.getValue(), found, now, done, miners);
+            }
+        }
+        return new Applied(done, miners);
+    }
+
+    /** An order re-priced in memory, written only once its position's rebuild succeeded. */
+    private record Repriced(StoredOrder order, List<PriceSource> sources, PriceSource winner, PositionOrder filled) {
+    }
+
+    private void correctPosition(Batch batch, Position p, List<StoredOrder> orders, Map<SourcesAt.Key, SourcesAt> found,
+            long now, List<Correction> done, Set<String> miners) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < p.orders().size(); i++) {
+            index.put(p.orders().get(i).orderUuid(), i);
+        }
+        List<PositionOrder> updated = new ArrayList<>(p.orders());
+        List<Repriced> repriced = new ArrayList<>();
+        for (StoredOrder o : orders) {
             SourcesAt at = found.get(key(o));
-            if (p == null || !candidate(p, now) || at == null) {
+            Integer i = index.get(o.orderUuid());
+            if (at == null || i == null) {
                 continue;
             }
             if (at.stale()) {
@@ -124,13 +154,48 @@ public class FillCorrections {
                 batch.putOrder(o.withSources(merged.sorted())); // kept for the next comparison; the fill stands
                 continue;
             }
-            Correction c = reprice(batch, o, p, merged, now);
-            if (c != null) {
-                done.add(c);
-                miners.add(o.minerHotkey());
+            PositionOrder old = p.orders().get(i);
+            try {
+                // PTN prices the order as it sits in the position: its filled type and (clamped) leverage
+                double base = FillPrice.of(winner, t, p.tradePair(), old.orderType(), p.firstOrderType());
+                double slippage = Slippage.of(p.tradePair(), winner.bid(), winner.ask(), old.leverage(),
+                        Slippage.MIN_ACCOUNT_SIZE, t);
+                PositionOrder filled = new PositionOrder(old.orderUuid(), old.orderType(), old.leverage(), base,
+                        slippage, t, old.source());
+                updated.set(i, filled);
+                repriced.add(new Repriced(o, merged.sorted(), winner, filled));
+            } catch (IllegalArgumentException ex) {
+                Log.warnf("fill correction of %s not applied: %s", o.orderUuid(), ex.getMessage());
             }
         }
-        return new Applied(done, miners);
+        if (repriced.isEmpty()) {
+            return;
+        }
+        Position rebuilt;
+        try {
+            rebuilt = Positions.rebuild(p.withOrders(updated));
+        } catch (IllegalArgumentException | OrderRefusedException ex) {
+            Log.warnf("fill corrections of %d orders of position %s not applied: %s", repriced.size(), p.positionUuid(),
+                    ex.getMessage());
+            return;
+        }
+        if (rebuilt.isOpen() && !p.isOpen()) {
+            // a closed position never reopens: a newer one may hold its (miner, pair) slot
+            Log.warnf("fill corrections of %d orders of position %s not applied: they would reopen it", repriced.size(),
+                    p.positionUuid());
+            return;
+        }
+        batch.putPosition(rebuilt);
+        for (Repriced r : repriced) {
+            StoredOrder o = r.order();
+            long t = o.processedMs();
+            batch.putOrder(o.corrected(r.sources(), r.winner().priceAt(t), r.winner().timeAt(t), r.winner().source(),
+                    r.winner().bid(), r.winner().ask(), r.filled().slippage(), r.filled().basePrice(),
+                    r.filled().fillPrice(), now));
+            done.add(new Correction(o.orderUuid(), o.minerHotkey(), p.tradePair(), o.fillPrice(), r.filled().fillPrice(),
+                    o.priceSource(), r.winner().source()));
+            miners.add(o.minerHotkey());
+        }
     }
 
     /**
@@ -143,51 +208,6 @@ public class FillCorrections {
         }
         return List.of(PriceSource.tick(o.priceSource() == null ? "unknown" : o.priceSource(), o.price(),
                 o.priceTimestampMs(), true, o.bid(), o.ask()));
-    }
-
-    private Correction reprice(Batch batch, StoredOrder o, Position p, FillCorrection.Merged merged, long now) {
-        PriceSource winner = merged.winner();
-        List<PositionOrder> orders = new ArrayList<>(p.orders());
-        int i = indexOf(orders, o.orderUuid());
-        if (i < 0) {
-            return null;
-        }
-        PositionOrder old = orders.get(i);
-        long t = o.processedMs();
-        TradePair pair = p.tradePair();
-        Position rebuilt;
-        PositionOrder repriced;
-        try {
-            // PTN prices the order as it sits in the position: its filled type and (clamped) leverage
-            double base = FillPrice.of(winner, t, pair, old.orderType(), p.firstOrderType());
-            double slippage = Slippage.of(pair, winner.bid(), winner.ask(), old.leverage(), Slippage.MIN_ACCOUNT_SIZE, t);
-            repriced = new PositionOrder(old.orderUuid(), old.orderType(), old.leverage(), base, slippage, t, old.source());
-            orders.set(i, repriced);
-            rebuilt = Positions.rebuild(p.withOrders(orders));
-        } catch (IllegalArgumentException | OrderRefusedException e) {
-            Log.warnf("fill correction of %s not applied: %s", o.orderUuid(), e.getMessage());
-            return null;
-        }
-        if (rebuilt.isOpen() && !p.isOpen()) {
-            // a closed position never reopens: a newer one may hold its (miner, pair) slot
-            Log.warnf("fill correction of %s not applied: it would reopen closed position %s", o.orderUuid(),
-                    p.positionUuid());
-            return null;
-        }
-        batch.putPosition(rebuilt);
-        batch.putOrder(o.corrected(merged.sorted(), winner.priceAt(t), winner.timeAt(t), winner.source(), winner.bid(),
-                winner.ask(), repriced.slippage(), repriced.basePrice(), repriced.fillPrice(), now));
-        return new Correction(o.orderUuid(), o.minerHotkey(), pair, o.fillPrice(), repriced.fillPrice(), o.priceSource(),
-                winner.source());
-    }
-
-    private static int indexOf(List<PositionOrder> orders, String uuid) {
-        for (int i = 0; i < orders.size(); i++) {
-            if (orders.get(i).orderUuid().equals(uuid)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -163,6 +163,46 @@ class FillCorrectionTest {
     }
 
     /**
+     * Two fills of one position corrected in one round: both land, and the position is what the two corrected fills
+     * make when replayed (PTN re-prices every order of the position, then rebuilds it once).
+     */
+    @Test
+    void twoFillsOfOnePositionAreCorrectedTogether() {
+        TestClock.startAt(Instant.parse("2026-11-20T13:00:00Z")); // before the other tests' orders: their rounds never see these
+        JsonPath first = fillFromRestBar("m25", "ETHUSD", 0.2, 3_000, 3_001);
+        long t1 = first.getLong("processedMs");
+        String uuid1 = first.getString("orderUuid");
+        TestClock.advance(11_000); // past the cooldown
+        JsonPath second = fillFromRestBar("m25", "ETHUSD", 0.1, 3_050, 3_052);
+        long t2 = second.getLong("processedMs");
+        String uuid2 = second.getString("orderUuid");
+
+        TestClock.advance(2_000);
+        String tick1 = source("polygon_ws", 0, 2_990, 2_990, t1 - 150, true, 2_989, 2_991);
+        String tick2 = source("polygon_ws", 0, 3_040, 3_040, t2 - 100, true, 3_039, 3_041);
+        lookups(lookupEntry("ETHUSD", t1, answer("ETHUSD", 2_990, t1 - 150, false, tick1)),
+                lookupEntry("ETHUSD", t2, answer("ETHUSD", 3_040, t2 - 100, false, tick2)));
+        PriceStubs.batch(wm, false, "ETHUSD", 3_060);
+        RiskMonitor.RoundResult r = monitor.runRound();
+        assertEquals(2, r.corrections().size(), r.toString());
+
+        double slip1 = Slippage.of(TradePair.ETHUSD, 2_989, 2_991, 0.2, Slippage.MIN_ACCOUNT_SIZE, t1);
+        double slip2 = Slippage.of(TradePair.ETHUSD, 3_039, 3_041, 0.1, Slippage.MIN_ACCOUNT_SIZE, t2);
+        Position opened = Positions.addOrder(Positions.empty(uuid1, "m25", TradePair.ETHUSD, t1),
+                new Positions.NewOrder(uuid1, OrderType.LONG, 0.2, 2_990, slip1, t1, OrderSource.ORGANIC), 0,
+                LeverageBounds.PORTFOLIO_LEVERAGE_CAP).position();
+        Position added = Positions.addOrder(opened,
+                new Positions.NewOrder(uuid2, OrderType.LONG, 0.1, 3_040, slip2, t2, OrderSource.ORGANIC), 0,
+                LeverageBounds.PORTFOLIO_LEVERAGE_CAP).position();
+        JsonPath view = given().get("/api/v1/miners/m25/positions").then().statusCode(200).extract().jsonPath();
+        Position expected = Positions.mark(added, 3_060, view.getLong("positions[0].markMs"));
+        assertEquals(List.of(2_990.0, 3_040.0), view.getList("positions[0].orders.basePrice", Double.class));
+        assertEquals(expected.averageEntryPrice(), view.getDouble("positions[0].averageEntryPrice"), 1e-9);
+        assertEquals(expected.returnWithFees(), view.getDouble("positions[0].currentReturn"), 1e-12);
+        assertEquals(expected.returnWithoutFees(), view.getDouble("positions[0].returnWithoutFees"), 1e-12);
+    }
+
+    /**
      * Five positions to correct with a chunk of 2 (CorrectionProfile): every fill is corrected, in store commands of whole
      * positions committed one after the other, so an order placed meanwhile waits behind one of them, not all.
      */
