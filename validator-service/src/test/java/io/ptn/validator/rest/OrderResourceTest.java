@@ -255,10 +255,12 @@ class OrderResourceTest {
         double batches = metric("validator_store_batch_commands_count");
         double commands = metric("validator_store_batch_commands_sum");
         double writes = metric("validator_store_batch_write_seconds_count");
+        double commits = metric("validator_store_batch_commit_seconds_count");
         Orders.place("m12", "ETHUSD", "LONG", 0.1).statusCode(201);
         assertTrue(metric("validator_store_batch_commands_count") >= batches + 1);
         assertTrue(metric("validator_store_batch_commands_sum") >= commands + 1);
         assertTrue(metric("validator_store_batch_write_seconds_count") >= writes + 1);
+        assertTrue(metric("validator_store_batch_commit_seconds_count") >= commits + 1);
         given().get("/q/metrics").then()
                 .body(containsString("validator_store_batch_write_seconds_bucket{le=\"0.001\"}"));
     }
