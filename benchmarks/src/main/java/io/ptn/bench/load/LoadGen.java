@@ -39,6 +39,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadGen {
 
     private static final long HIGHEST_NS = 60_000_000_000L;
+    /** Slot width of --timeline: the worst latency per 10 ms of intended send time, to line up with GC logs. */
+    private static final long TIMELINE_NS = 10_000_000L;
 
     private final Map<String, String> opts;
     private final String host;
@@ -259,6 +261,8 @@ public final class LoadGen {
         final long[] statuses = new long[600];
         final long windowFrom;
         final long windowEnd;
+        /** Worst latency per TIMELINE_NS slot of the measured window, by intended send time (--timeline). */
+        final long[] slotMax;
         long count;
         long errors;
         long unsent;
@@ -268,6 +272,7 @@ public final class LoadGen {
         Worker(long windowFrom, long windowEnd) {
             this.windowFrom = windowFrom;
             this.windowEnd = windowEnd;
+            this.slotMax = new long[(int) ((windowEnd - windowFrom) / TIMELINE_NS) + 1];
         }
 
         void unsent(long waitedNs) {
@@ -299,6 +304,8 @@ public final class LoadGen {
             }
             latency.recordValue(Math.min(HIGHEST_NS, now - intended));
             service.recordValue(Math.min(HIGHEST_NS, now - sent));
+            int slot = (int) Math.max(0, Math.min(slotMax.length - 1, (intended - windowFrom) / TIMELINE_NS));
+            slotMax[slot] = Math.max(slotMax[slot], now - intended);
         }
     }
 
@@ -323,9 +330,32 @@ public final class LoadGen {
                 }
             }
         }
+        if (opts.containsKey("timeline")) {
+            writeTimeline(name, rep, workers);
+        }
         // achieved = answers received per second inside the window (a server that falls behind shows it here)
         return new RunResult(name, rep, rate, received / durationS, count, errors, statuses, lat, svc,
                 rssPeakKb.clone(), connections, unsent);
+    }
+
+    /** Appends "epochMs target rep worstMs" per slot: when the worst waits happened, to set beside GC and store logs. */
+    private void writeTimeline(String name, int rep, Worker[] workers) {
+        long fromEpochMs = System.currentTimeMillis() - (System.nanoTime() - workers[0].windowFrom) / 1_000_000L;
+        StringBuilder sb = new StringBuilder();
+        for (int slot = 0; slot < workers[0].slotMax.length; slot++) {
+            long worst = 0;
+            for (Worker w : workers) {
+                worst = Math.max(worst, w.slotMax[slot]);
+            }
+            sb.append(String.format(Locale.ROOT, "%d %s %d %.3f%n", fromEpochMs + slot * TIMELINE_NS / 1_000_000L,
+                    name, rep, worst / 1e6));
+        }
+        try {
+            Files.writeString(Path.of(opts.get("timeline")), sb, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- RSS
