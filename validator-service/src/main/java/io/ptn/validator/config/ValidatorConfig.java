@@ -115,6 +115,13 @@ public interface ValidatorConfig {
          */
         @WithDefault("100")
         int walCheckpointPages();
+
+        /**
+         * A commit longer than this is logged at WARN with its duration: the fsync waited for the disk, and so did
+         * every order in its batch and behind it (docs/operations.md, "The order tail").
+         */
+        @WithDefault("100ms")
+        Duration slowCommit();
     }
 
     interface Status {

@@ -43,11 +43,28 @@ public final class OrderStore implements AutoCloseable {
     private record Pending<R>(StoreCommand<R> command, CompletableFuture<R> future) {
     }
 
+    /**
+     * The writer's limits (validator.store.*): {@code walCheckpointPages} is its {@code wal_autocheckpoint}, the commit
+     * that crosses it also checkpoints; a commit longer than {@code slowCommit} is logged with its duration, since
+     * every order of its batch, and every order queued behind it, waited for it.
+     */
+    public record Settings(int maxBatch, int queueCapacity, int walCheckpointPages, Duration slowCommit) {
+
+        public Settings {
+            if (walCheckpointPages < 1) {
+                // 0 would turn checkpoints off: the WAL would grow for as long as the process runs
+                throw new IllegalArgumentException("validator.store.wal-checkpoint-pages must be at least 1, got "
+                        + walCheckpointPages);
+            }
+        }
+    }
+
     private final DataSource dataSource;
     private final Runnable migrate;
     private final Path dataDir;
     private final int maxBatch;
     private final int walCheckpointPages;
+    private final long slowCommitNs;
     private final BlockingQueue<Pending<?>> queue;
     private final State state = new State();
 
@@ -67,15 +84,9 @@ public final class OrderStore implements AutoCloseable {
     /**
      * {@code registry} gets the group commit's two figures: commands per batch and the time a batch spends in SQLite
      * (rows and commit, which waits for the fsync), the two an order's latency is made of besides its queueing.
-     * {@code walCheckpointPages}: the writer's {@code wal_autocheckpoint}; the commit that crosses it also checkpoints.
      */
-    public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, int maxBatch, int queueCapacity,
-            int walCheckpointPages, InstantSource clock, MeterRegistry registry) {
-        if (walCheckpointPages < 1) {
-            // 0 would turn checkpoints off: the WAL would grow for as long as the process runs
-            throw new IllegalArgumentException("validator.store.wal-checkpoint-pages must be at least 1, got "
-                    + walCheckpointPages);
-        }
+    public OrderStore(DataSource dataSource, Runnable migrate, Path dataDir, Settings settings, InstantSource clock,
+            MeterRegistry registry) {
         this.clock = clock;
         this.batchCommands = DistributionSummary.builder("validator.store.batch.commands")
                 .description("Commands (orders, rounds, corrections) written per group-commit batch")
@@ -97,9 +108,10 @@ public final class OrderStore implements AutoCloseable {
         this.dataSource = dataSource;
         this.migrate = migrate;
         this.dataDir = dataDir;
-        this.maxBatch = maxBatch;
-        this.walCheckpointPages = walCheckpointPages;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.maxBatch = settings.maxBatch();
+        this.walCheckpointPages = settings.walCheckpointPages();
+        this.slowCommitNs = settings.slowCommit().toNanos();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
 
     /** Creates the data directory, migrates the schema, loads the state and starts the writer. */
@@ -307,7 +319,12 @@ public final class OrderStore implements AutoCloseable {
                 StateRows.write(statements, batch);
                 long committing = System.nanoTime();
                 connection.commit();
-                commitTime.record(System.nanoTime() - committing, TimeUnit.NANOSECONDS);
+                long committed = System.nanoTime() - committing;
+                commitTime.record(committed, TimeUnit.NANOSECONDS);
+                if (committed > slowCommitNs) {
+                    Log.warnf("store: a commit took %.1f ms (batch of %d; over validator.store.slow-commit): its "
+                            + "orders and those queued behind it waited for the disk", committed / 1e6, work.size());
+                }
             } catch (SQLException | RuntimeException e) {
                 // a row that cannot be bound fails like one the database refuses: nothing of the batch stays
                 Log.error("store: batch of " + work.size() + " not committed", e);

@@ -26,8 +26,9 @@ public class StoreLifecycle {
     @Singleton
     OrderStore store(DataSource dataSource, Flyway flyway, ValidatorConfig config, InstantSource clock,
             MeterRegistry registry) {
-        return new OrderStore(dataSource, flyway::migrate, Path.of(config.dataDir()), config.store().maxBatch(),
-                config.store().queueCapacity(), config.store().walCheckpointPages(), clock, registry);
+        ValidatorConfig.Store store = config.store();
+        return new OrderStore(dataSource, flyway::migrate, Path.of(config.dataDir()), new OrderStore.Settings(
+                store.maxBatch(), store.queueCapacity(), store.walCheckpointPages(), store.slowCommit()), clock, registry);
     }
 
     void open(@Observes @Priority(10) StartupEvent event, OrderStore store) {

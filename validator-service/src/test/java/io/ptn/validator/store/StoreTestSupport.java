@@ -1,6 +1,7 @@
 package io.ptn.validator.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.UUID;
 
@@ -26,10 +27,15 @@ final class StoreTestSupport {
     }
 
     static OrderStore open(Path dir, int walCheckpointPages) {
+        return open(dir, walCheckpointPages, Duration.ofMillis(100));
+    }
+
+    static OrderStore open(Path dir, int walCheckpointPages, Duration slowCommit) {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + dir.resolve("validator.db") + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
         Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
-        OrderStore store = new OrderStore(ds, flyway::migrate, dir, 512, 50_000, walCheckpointPages, InstantSource.system(),
+        OrderStore store = new OrderStore(ds, flyway::migrate, dir,
+                new OrderStore.Settings(512, 50_000, walCheckpointPages, slowCommit), InstantSource.system(),
                 new SimpleMeterRegistry());
         store.start();
         return store;

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ptn.domain.TradePair;
 
 /**
@@ -32,9 +30,8 @@ class WalCheckpointTest {
 
     @Test
     void zeroPagesIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OrderStore(
-                new SQLiteDataSource(), () -> { }, Path.of("target"), 512, 100, 0, InstantSource.system(),
-                new SimpleMeterRegistry()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OrderStore.Settings(512, 100, 0, Duration.ofMillis(100)));
         assertTrue(e.getMessage().contains("validator.store.wal-checkpoint-pages"), e.getMessage());
     }
 
