@@ -215,18 +215,33 @@ for p in "$TRIVIAL_PATH" "$SINGLE_PATH" "$BATCH_PATH"; do
 done
 echo "{\"trivial\":\"$TRIVIAL_PATH\",\"single\":\"$SINGLE_PATH\",\"batch\":\"$BATCH_PATH\"}" > "$OUT/paths.json"
 
+# CPU used, in clock ticks: one process (user + system) and the whole machine (busy time of every core)
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
 if [ "${SKIP_READS:-0}" != 1 ]; then
 # ------------------------------------------------------------------ 1a. max rate with wrk (interleaved reps)
 section "price reads: max rate"
 WRK="$OUT/wrk.jsonl"
 : > "$WRK"
+# Each run also records the CPU it used: the price service's (/proc), wrk's own (getrusage of the child) and the
+# machine's. On a saturated machine the max rate is the cores over the CPU per request, client included, so the
+# two endpoints' CPU per request bound their ratio (report.py).
 run_wrk() { # name path rep
-  local res rps non2xx
-  res=$(timeout $((DURATION + 20)) wrk -t2 -c32 -d"${DURATION}s" "$PRICE_URL$2" 2>&1 || true)
+  local res rps non2xx requests wrk_cpu t0 m0 p0 t1 m1 p1
+  t0=$(date +%s%N); m0=$(machine_ticks); p0=$(proc_ticks "$PRICE_PID")
+  res=$(timeout $((DURATION + 20)) python3 -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stdout.write(r.stdout + r.stderr)
+print("wrk-cpu-seconds %.4f" % (u.ru_utime + u.ru_stime))' wrk -t2 -c32 -d"${DURATION}s" "$PRICE_URL$2" 2>&1 || true)
+  t1=$(date +%s%N); m1=$(machine_ticks); p1=$(proc_ticks "$PRICE_PID")
   echo "$res" > "$OUT/wrk-$1-$3.txt"
   rps=$(echo "$res" | awk '/^Requests\/sec:/{print $2}')
   non2xx=$(echo "$res" | awk '/Non-2xx or 3xx responses:/{print $5}')
-  echo "{\"target\":\"$1\",\"rep\":$3,\"rps\":${rps:-0},\"non2xx\":${non2xx:-0}}" >> "$WRK"
+  requests=$(echo "$res" | awk '/requests in/{print $1}')
+  wrk_cpu=$(echo "$res" | awk '/^wrk-cpu-seconds/{print $2}')
+  echo "{\"target\":\"$1\",\"rep\":$3,\"rps\":${rps:-0},\"non2xx\":${non2xx:-0},\"requests\":${requests:-0},\"wrkCpuS\":${wrk_cpu:-0},\"serverTicks\":$((p1 - p0)),\"machineTicks\":$((m1 - m0)),\"wallNs\":$((t1 - t0)),\"hz\":$(getconf CLK_TCK)}" >> "$WRK"
   log "wrk $1 rep $3: ${rps:-?} req/s, non-2xx ${non2xx:-0}"
 }
 if command -v wrk >/dev/null; then
@@ -315,7 +330,10 @@ done
 
 log "starting the validator with the SSE cache (:$VALIDATOR_PORT) and without (:$VALIDATOR_NOCACHE_PORT)"
 # shellcheck disable=SC2046
+# The measured validator also logs every commit over 5 ms and every JVM pause (safepoint) with its end time, so each
+# slow slot of the fixed-rate runs' timelines can be set beside what held the order path then (report.py).
 start_service validator "$VALIDATOR_PORT" "$VALIDATOR_JAR" "$OUT/validator-cache.log" \
+  -Dvalidator.store.slow-commit=5ms -Xlog:async "-Xlog:safepoint=info:file=$OUT/safepoints-cache.log:timemillis" \
   $(validator_opts "$OUT/vdata-cache" true)
 VCACHE_PID=$STARTED_PID
 # shellcheck disable=SC2046
@@ -363,8 +381,6 @@ loadgen closed --host $HOST --port "$VALIDATOR_NOCACHE_PORT" --connections 16 --
 # the validator's group-commit figures (batch size, time in SQLite) over a set of runs: /q/metrics before and after
 # CPU used over a run, in cores: each service process and the whole machine (the rest is the load generator and
 # whatever else runs); appended to $OUT/cpu-<label>.jsonl
-proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 cpu_mark() { echo "$(date +%s%N) $(machine_ticks) $(proc_ticks "$VCACHE_PID") $(proc_ticks "$VNOCACHE_PID") $(proc_ticks "$PRICE_PID")"; }
 cpu_record() { # label "before-mark"
   local a b
