@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ptn.domain.MarketCalendar;
@@ -34,6 +36,7 @@ import io.ptn.validator.store.Batch;
 import io.ptn.validator.store.OrderStore;
 import io.ptn.validator.store.StoredOrder;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -73,6 +76,7 @@ public class RiskMonitor {
     }
 
     private static final long MAX_YIELD_MS = 500;
+    static final String SHUTTING_DOWN = "the service is shutting down";
 
     private final OrderStore store;
     private final LivePriceClient client;
@@ -87,6 +91,8 @@ public class RiskMonitor {
     private volatile long lastRoundMs;
     private volatile Outcome lastOutcome;
     private volatile Map<TradePair, SkipReason> lastSkipped = Map.of();
+    /** Set when shutdown begins: a round in flight stops at its next call or store command, and none starts. */
+    private volatile boolean stopping;
 
     public RiskMonitor(OrderStore store, LivePriceClient client, FillCorrections corrections, MeterRegistry registry,
             MarketCalendar calendar, InstantSource clock, ValidatorConfig config) {
@@ -99,6 +105,14 @@ public class RiskMonitor {
         this.maxDrawdown = config.risk().maxDrawdown();
         this.maxAgeMs = config.prices().maxAge().toMillis();
         this.correctionChunk = config.risk().correctionChunk();
+    }
+
+    /**
+     * A round that runs on while the container shuts down fails on beans already gone; what it committed stays, and
+     * the next start's first round looks at the rest again (fill corrections look back five minutes).
+     */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stopping = true;
     }
 
     @Scheduled(identity = "risk-monitor", every = "${validator.risk.interval}",
@@ -118,7 +132,9 @@ public class RiskMonitor {
                     registry.counter("validator.risk.pairs.skipped", "pair", pair.id(), "reason", why.tag()).increment());
             lastOutcome = r.outcome();
             lastSkipped = r.skipped();
-            if (r.outcome() == Outcome.SKIPPED) {
+            if (r.outcome() == Outcome.SKIPPED && stopping) {
+                Log.infof("Risk round stopped: %s", r.reason());
+            } else if (r.outcome() == Outcome.SKIPPED) {
                 Log.warnf("Risk round skipped: %s", r.reason());
             } else if (r.outcome() == Outcome.COMPLETED) {
                 Log.infof("Risk round in %d ms: %d fills corrected, %d positions marked, %d liquidated, eliminated %s, "
@@ -133,6 +149,9 @@ public class RiskMonitor {
     }
 
     private RoundResult round() {
+        if (stopping) {
+            return RoundResult.skippedWhole(SHUTTING_DOWN);
+        }
         if (!store.isReady()) {
             return RoundResult.skippedWhole("store not open");
         }
@@ -148,6 +167,10 @@ public class RiskMonitor {
             found = sourcesAt(recent);
         }
         FillCorrections.Applied corrected = correctInChunks(recent, found);
+        if (stopping) {
+            return RoundResult.skippedWhole(SHUTTING_DOWN + " (" + corrected.corrections().size()
+                    + " fills corrected before)");
+        }
         now = clock.millis();
         Map<TradePair, SkipReason> skipped = new EnumMap<>(TradePair.class);
         Set<TradePair> wanted = EnumSet.noneOf(TradePair.class);
@@ -166,7 +189,7 @@ public class RiskMonitor {
                 answered = client.prices(wanted);
             } catch (RuntimeException e) {
                 // without any price nothing can be marked; positions keep their last mark
-                return RoundResult.skippedWhole("batch price call failed: " + e);
+                return RoundResult.skippedWhole(stopping ? SHUTTING_DOWN : "batch price call failed: " + e);
             }
             now = clock.millis();
             for (TradePair pair : wanted) {
@@ -180,10 +203,13 @@ public class RiskMonitor {
                 }
             }
         }
+        if (stopping) {
+            return RoundResult.skippedWhole(SHUTTING_DOWN);
+        }
         try {
             return store.submit(batch -> apply(batch, marks, skipped, corrected)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return RoundResult.skippedWhole("store: " + e);
+            return RoundResult.skippedWhole(stopping ? SHUTTING_DOWN : "store: " + e);
         }
     }
 
@@ -198,7 +224,7 @@ public class RiskMonitor {
         recent.forEach(o -> unique.add(FillCorrections.key(o)));
         List<SourcesAt.Key> keys = new ArrayList<>(unique);
         Map<SourcesAt.Key, SourcesAt> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += LivePriceClient.MAX_LOOKUPS) {
+        for (int from = 0; from < keys.size() && !stopping; from += LivePriceClient.MAX_LOOKUPS) {
             List<SourcesAt.Key> chunk = keys.subList(from, Math.min(keys.size(), from + LivePriceClient.MAX_LOOKUPS));
             try {
                 long started = System.nanoTime();
@@ -211,12 +237,15 @@ public class RiskMonitor {
                 Log.warnf("fill corrections: interrupted after %d of %d look-ups", from, keys.size());
                 break;
             } catch (RuntimeException e) {
-                Log.warnf("fill corrections: the sources look-up failed after %d of %d look-ups; the rest wait for the "
-                        + "next round: %s", from, keys.size(), e.toString());
+                if (!stopping) {
+                    Log.warnf("fill corrections: the sources look-up failed after %d of %d look-ups; the rest wait for "
+                            + "the next round: %s", from, keys.size(), e.toString());
+                }
                 break;
             }
         }
-        return found;
+        // a look-up answered while shutdown began is not used: nothing more is written
+        return stopping ? Map.of() : found;
     }
 
     /**
@@ -236,7 +265,7 @@ public class RiskMonitor {
         recent.forEach(o -> byPosition.computeIfAbsent(o.positionUuid(), k -> new ArrayList<>()).add(o));
         List<StoredOrder> chunk = new ArrayList<>();
         Iterator<List<StoredOrder>> positions = byPosition.values().iterator();
-        while (positions.hasNext()) {
+        while (positions.hasNext() && !stopping) {
             chunk.addAll(positions.next());
             if (chunk.size() < correctionChunk && positions.hasNext()) {
                 continue;
@@ -258,7 +287,9 @@ public class RiskMonitor {
                 Log.warnf("fill corrections stopped this round after %d: interrupted", done.size());
                 break;
             } catch (Exception e) {
-                Log.warnf("fill corrections stopped this round after %d: %s", done.size(), e.toString());
+                if (!stopping) {
+                    Log.warnf("fill corrections stopped this round after %d: %s", done.size(), e.toString());
+                }
                 break;
             }
         }
