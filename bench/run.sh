@@ -26,7 +26,7 @@
 #   PRICE_JAVA_OPTS, VALIDATOR_JAVA_OPTS   extra JVM/-D options for the services (default none)
 #   VALIDATOR_GC_OPTS  the validator's GC flags (default: JAVA_GC_OPTS of validator-service/src/main/docker/Dockerfile.jvm,
 #                      what the image runs with)
-#   GC_VARIANTS="image=<VALIDATOR_GC_OPTS> g1= tenure0=-XX:MaxTenuringThreshold=0"   name=flags (commas between flags)
+#   GC_VARIANTS="image=<VALIDATOR_GC_OPTS> g1= tenure0=-XX:MaxTenuringThreshold=0 parallel=-XX:+UseParallelGC,-Xmn64m shenandoah=-XX:+UseShenandoahGC"   name=flags (commas between flags)
 #                      for section 2b, the order tail with the cache validator restarted under each instead of
 #                      VALIDATOR_GC_OPTS (g1= is the JVM's own defaults); empty skips it
 #   GC_REPS=3          fixed-rate runs per GC variant
@@ -48,7 +48,7 @@ COOLDOWN_MS=${COOLDOWN_MS:-0}
 ORDER_RATE=${ORDER_RATE:-2000}
 LOW_RATE=${LOW_RATE:-5000}
 VALIDATOR_GC_OPTS=${VALIDATOR_GC_OPTS-$(sed -n 's/^ENV JAVA_GC_OPTS="\(.*\)"$/\1/p' validator-service/src/main/docker/Dockerfile.jvm)}
-GC_VARIANTS=${GC_VARIANTS-image=${VALIDATOR_GC_OPTS// /,} g1= tenure0=-XX:MaxTenuringThreshold=0}
+GC_VARIANTS=${GC_VARIANTS-image=${VALIDATOR_GC_OPTS// /,} g1= tenure0=-XX:MaxTenuringThreshold=0 parallel=-XX:+UseParallelGC,-Xmn64m shenandoah=-XX:+UseShenandoahGC}
 GC_REPS=${GC_REPS:-3}
 HOST=127.0.0.1
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
@@ -268,7 +268,8 @@ v=[json.loads(l)['rps'] for l in open('$WRK') if json.loads(l)['target']=='$1']
 print(int(statistics.median(v)/2) if v and statistics.median(v)>0 else $2)"; }
 TRIVIAL_HALF=$(half_of trivial 2000)
 BATCH_HALF=$(half_of batch 500)
-echo "{\"trivialHalf\":$TRIVIAL_HALF,\"batchHalf\":$BATCH_HALF}" > "$OUT/rates.json"
+SINGLE_HALF=$(half_of single 1000)
+echo "{\"trivialHalf\":$TRIVIAL_HALF,\"batchHalf\":$BATCH_HALF,\"singleHalf\":$SINGLE_HALF}" > "$OUT/rates.json"
 
 # ------------------------------------------------------------------ 1c. where the CPU goes (extra wrk runs, not measured)
 if [ -n "$AP_LIB" ] && command -v wrk >/dev/null; then
@@ -290,6 +291,13 @@ log "constant rate: trivial and single at $TRIVIAL_HALF/s, batch at $BATCH_HALF/
 loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
   --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices.json" \
   --targets "trivial=$TRIVIAL_PATH@$TRIVIAL_HALF;single=$SINGLE_PATH@$TRIVIAL_HALF;batch=$BATCH_PATH@$BATCH_HALF"
+
+# single at half its own max rate: the same share of its own ceiling as trivial above, so the two tails compare
+# at equal utilisation (at trivial's half, single runs nearer its own ceiling)
+log "constant rate: single at $SINGLE_HALF/s (half its own max)"
+loadgen rate --host $HOST --port "$PRICE_PORT" --connections 16 --reps "$REPS" --warmup "$WARMUP" \
+  --duration "$DURATION" --rss-pids "$PRICE_PID" --out "$OUT/rate-prices-own.json" \
+  --targets "single=$SINGLE_PATH@$SINGLE_HALF"
 
 # the same at a moderate fixed rate, where the load generator does not compete for most of the CPU
 log "constant rate: trivial and single at $LOW_RATE/s"
