@@ -60,6 +60,13 @@ public interface PriceConfig {
         /** Total time for the REST fallback over all providers. */
         @WithDefault("10s")
         Duration restBudget();
+
+        /**
+         * A closed market's REST answer serves later instants of the same closure for this long, instead of a
+         * provider call per request; 0 asks every time.
+         */
+        @WithDefault("60s")
+        Duration closedMarketReuse();
     }
 
     interface Buffer {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,12 @@ public class PriceService {
     private final MarketCalendar calendar;
     private final long gateMs;
     private final Duration budget;
+    private final long closedReuseMs;
     private final Counter restFallbacks;
+    private final Counter closedReuses;
     private final Counter staleAnswers;
+    /** Per pair, the REST sources of its last look-up while its market was closed. */
+    private final ConcurrentHashMap<TradePair, ClosedRest> closedRest = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor restPool;
 
     private final InstantSource clock;
@@ -67,8 +72,12 @@ public class PriceService {
         this.catalog = catalog;
         this.gateMs = config.selection().recencyGate().toMillis();
         this.budget = config.selection().restBudget();
+        this.closedReuseMs = config.selection().closedMarketReuse().toMillis();
         this.restFallbacks = Counter.builder("price.rest.fallbacks")
                 .description("Selections that asked the providers' REST APIs").register(registry);
+        this.closedReuses = Counter.builder("price.rest.closed.reuses")
+                .description("Closed-market selections answered from the last REST look-up of the same closure")
+                .register(registry);
         this.staleAnswers = Counter.builder("price.answers.stale").description("Answers flagged stale").register(registry);
         AtomicInteger n = new AtomicInteger();
         this.restPool = new ThreadPoolExecutor(REST_THREADS, REST_THREADS, 30, TimeUnit.SECONDS,
@@ -93,10 +102,46 @@ public class PriceService {
         List<PriceSource> streamed = streamed(providers.enabled(), pair, atMs);
         if (streamed.size() == 1) { // the common single-provider case: no sort
             PriceSource only = streamed.get(0).withLagTo(atMs);
-            return only.lagMs() <= gateMs ? answer(pair, atMs, List.of(only)) : null;
+            if (only.lagMs() <= gateMs) {
+                return answer(pair, atMs, List.of(only));
+            }
+        } else {
+            List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
+            if (Selection.withinGate(sorted, gateMs)) {
+                return answer(pair, atMs, sorted);
+            }
         }
-        List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
-        return Selection.withinGate(sorted, gateMs) ? answer(pair, atMs, sorted) : null;
+        List<PriceSource> reused = reusableRest(pair, atMs);
+        return reused == null ? null : withRest(pair, atMs, streamed, reused);
+    }
+
+    /**
+     * The REST sources of a closed market's last look-up, when {@code atMs} is at most {@code closed-market-reuse}
+     * after it within the same closure; else null. No bar is added upstream while a market is closed, so asking again
+     * would only spend the provider's quota (a client polling forex all weekend asked once per request).
+     */
+    private List<PriceSource> reusableRest(TradePair pair, long atMs) {
+        ClosedRest c = closedRest.get(pair);
+        if (c == null || atMs < c.atMs() || atMs >= c.reopensMs() || atMs - c.atMs() > closedReuseMs) {
+            return null;
+        }
+        closedReuses.increment();
+        return c.sources();
+    }
+
+    private PriceAnswer withRest(TradePair pair, long atMs, List<PriceSource> streamed, List<PriceSource> rest) {
+        List<PriceSource> all = new ArrayList<>(streamed.size() + rest.size());
+        all.addAll(streamed);
+        all.addAll(rest);
+        List<PriceSource> sorted = Selection.byDistance(all, atMs);
+        if (sorted.isEmpty()) {
+            throw new NoPriceException("no price available for " + pair.id());
+        }
+        return answer(pair, atMs, sorted);
+    }
+
+    /** What a closed market's REST look-up found, and until when that closure lasts. */
+    private record ClosedRest(long atMs, long reopensMs, List<PriceSource> sources) {
     }
 
     /** Per provider, the buffered event closest to {@code atMs} (providers with none are left out). */
@@ -167,18 +212,30 @@ public class PriceService {
         List<PriceProvider> enabled = providers.enabled();
         List<PriceSource> streamed = streamed(enabled, pair, atMs);
         List<PriceSource> sorted = Selection.byDistance(streamed, atMs);
-        if (!Selection.withinGate(sorted, gateMs)) {
+        if (Selection.withinGate(sorted, gateMs)) {
+            return answer(pair, atMs, sorted);
+        }
+        List<PriceSource> rest = reusableRest(pair, atMs);
+        if (rest == null) {
             restFallbacks.increment();
-            List<PriceSource> all = new ArrayList<>(streamed);
+            rest = new ArrayList<>();
             for (List<PriceSource> r : parallel(enabled, pair, p -> p.recentSources(pair, atMs))) {
-                all.addAll(r);
+                rest.addAll(r);
             }
-            sorted = Selection.byDistance(all, atMs);
+            remember(pair, atMs, rest);
         }
-        if (sorted.isEmpty()) {
-            throw new NoPriceException("no price available for " + pair.id());
+        return withRest(pair, atMs, streamed, rest);
+    }
+
+    private void remember(TradePair pair, long atMs, List<PriceSource> rest) {
+        if (closedReuseMs <= 0 || rest.isEmpty() || calendar.isOpen(pair, atMs)) {
+            return;
         }
-        return answer(pair, atMs, sorted);
+        Long reopens = calendar.status(pair, atMs).nextOpenMs();
+        if (reopens != null) {
+            closedRest.merge(pair, new ClosedRest(atMs, reopens, List.copyOf(rest)),
+                    (old, now) -> now.atMs() >= old.atMs() ? now : old);
+        }
     }
 
     /**

@@ -246,6 +246,59 @@ class PriceServiceTest {
     }
 
     @Test
+    void aClosedMarketsRestAnswerServesTheNextMinuteOfItsClosureAndIsAskedAgainAfter() {
+        // Saturday 2023-11-18 12:00 New York: forex closed since Friday 17:00, reopens Sunday 17:00
+        long saturday = 1_700_326_800_000L;
+        p1.rest.add(rest("p1", saturday - 20 * 3600_000L, 1.07));
+        PriceService s = service(Map.of());
+        PriceAnswer first = s.price(TradePair.EURUSD, saturday);
+        assertEquals(1, p1.restCalls.get());
+
+        PriceAnswer later = s.fromStream(TradePair.EURUSD, saturday + 60_000);
+        assertEquals(1, p1.restCalls.get(), "answered on the caller's thread from the closure's look-up");
+        assertEquals(1.07, later.price());
+        assertEquals(first.ageMs() + 60_000, later.ageMs());
+        assertEquals(first.sources().get(0).lagMs() + 60_000, later.sources().get(0).lagMs());
+        assertTrue(later.stale());
+        assertFalse(later.marketOpen());
+        assertEquals(later, s.price(TradePair.EURUSD, saturday + 60_000));
+        assertEquals(1, p1.restCalls.get());
+        assertEquals(2, registry.get("price.rest.closed.reuses").counter().count());
+
+        assertEquals(null, s.fromStream(TradePair.EURUSD, saturday + 60_001), "past the reuse window");
+        assertEquals(null, s.fromStream(TradePair.EURUSD, saturday - 1), "an earlier instant than the look-up");
+        assertEquals(null, s.fromStream(TradePair.GBPUSD, saturday), "another pair");
+        p1.rest.set(0, rest("p1", saturday - 19 * 3600_000L, 1.08));
+        assertEquals(1.08, s.price(TradePair.EURUSD, saturday + 60_001).price());
+        assertEquals(2, p1.restCalls.get());
+        assertEquals(2, registry.get("price.rest.fallbacks").counter().count());
+    }
+
+    @Test
+    void aClosedMarketsAnswerIsNotReusedOnceItReopensNorAnOpenMarketsNorWhenSwitchedOff() {
+        // Sunday 2023-11-19 16:59:30 New York; forex reopens at 17:00
+        long sunday = 1_700_431_170_000L;
+        p1.rest.add(rest("p1", sunday - 40 * 3600_000L, 1.07));
+        PriceService s = service(Map.of());
+        s.price(TradePair.EURUSD, sunday);
+        assertEquals(null, s.fromStream(TradePair.EURUSD, sunday + 30_000), "17:00:00, open again");
+        s.price(TradePair.EURUSD, sunday + 30_000);
+        s.price(TradePair.EURUSD, sunday + 31_000);
+        assertEquals(3, p1.restCalls.get(), "open: every selection without a streamed price asks REST");
+
+        s.price(BTC, NOW_MS);
+        s.price(BTC, NOW_MS + 1000);
+        assertEquals(5, p1.restCalls.get());
+
+        close();
+        long saturday = 1_700_326_800_000L;
+        PriceService off = service(Map.of("price.selection.closed-market-reuse", "0s"));
+        off.price(TradePair.EURUSD, saturday);
+        off.price(TradePair.EURUSD, saturday + 1000);
+        assertEquals(7, p1.restCalls.get());
+    }
+
+    @Test
     void quotePrefersStreamedQuoteWithinGate() {
         long at = NOW_MS;
         buffer.append("p1", BTC, ws("p1", at - 100, 100));
