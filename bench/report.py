@@ -285,6 +285,35 @@ def per_request_us(profiles, meta, name, owner=None):
     return (o["perRequest"] or 0) * interval if o else 0.0
 
 
+def fixed_answer_table(w, by, paths, summary):
+    """Each read beside the same answer written from a constant: the look-up's share and the answer's share."""
+    pairs = [("single", "answer"), ("batch", "answers")]
+    triv = by.get("trivial", {})
+    if not any(by.get(f) for _, f in pairs):
+        return
+    size = paths.get("bytes", {})
+    w(f"Each read beside the same answer written from a constant (`{paths.get('answer', '?')}`, "
+      f"`{paths.get('answers', '?')}`: the reads' fields, size and JSON writer, returned as the reads return "
+      "theirs, without the look-up), per rep: how much of the distance to trivial is the answer itself.")
+    w("")
+    w("| read | body bytes (read / fixed) | fixed answer, % of trivial | read, % of its fixed answer "
+      "| read, % of trivial |")
+    w("|---|---|---|---|---|")
+    for read, fixed in pairs:
+        r, f = by.get(read, {}), by.get(fixed, {})
+        if not (r and f):
+            continue
+        f_t = [f[k]["rps"] / triv[k]["rps"] * 100 for k in f if k in triv and triv[k]["rps"]]
+        r_f = [r[k]["rps"] / f[k]["rps"] * 100 for k in r if k in f and f[k]["rps"]]
+        r_t = [r[k]["rps"] / triv[k]["rps"] * 100 for k in r if k in triv and triv[k]["rps"]]
+        w(f"| {read} | {size.get(read, '?')} / {size.get(fixed, '?')} | {spread(f_t, f0)} % | {spread(r_f, f0)} % "
+          f"| {spread(r_t, f0)} % |")
+        if f_t and r_f:
+            summary[read + "Fixed"] = {"fixedOfTrivial": med(f_t), "readOfFixed": med(r_f),
+                                       "bytes": size.get(read), "fixedBytes": size.get(fixed)}
+    w("")
+
+
 def summary_table(sm, profiles, pmeta):
     """The performance targets, this run's figure for each and, where missed, what the run measured about why."""
     def pct(v):
@@ -313,7 +342,15 @@ def summary_table(sm, profiles, pmeta):
 
     def done(text):
         return text[:-2] if text.endswith("; ") else text
-    limit = by_cpu("single")
+
+    def by_fixed(name, path):
+        x = sm.get(name + "Fixed")
+        if not x:
+            return ""
+        return (f"the same answer written from a constant ({path}: same fields, {x['fixedBytes']} vs "
+                f"{x['bytes']} bytes, same writer, no look-up) reached {x['fixedOfTrivial']:.0f} % of trivial, and "
+                f"the read {x['readOfFixed']:.0f} % of it; ")
+    limit = by_fixed("single", "`/api/v1/ping/answer`") + by_cpu("single")
     if triv and single:
         limit += (f"profiled, server CPU per answer {single:.1f} µs vs trivial {triv:.1f} µs ({single / triv:.2f}×, so ≤ "
                  f"{triv / single * 100:.0f} % if the server were the only limit); of the {single - triv:.1f} µs more, "
@@ -331,7 +368,7 @@ def summary_table(sm, profiles, pmeta):
                     f"; single at half its own max rate ({f0(sm['singleOwnRate'])}/s, the same share of its ceiling as "
                     f"trivial's): {ms(sm['singleOwnP99'])}")))
     b = sm.get("batchRatio")
-    limit = by_cpu("batch")
+    limit = by_fixed("batch", "`/api/v1/ping/batch`") + by_cpu("batch")
     if triv and batch:
         limit += (f"profiled, server CPU per batch answer {batch:.1f} µs = {batch / triv:.1f}× trivial; Jackson "
                  f"{json_('price-batch'):.1f} µs, socket calls {sock('price-batch'):.1f} µs, our code "
@@ -451,7 +488,11 @@ def main(res_dir, out_path):
     w("")
     trivial_path = paths.get("trivial", "?")
     w(f"Baseline: the trivial endpoint `{trivial_path}` of the same service (the framework's ceiling). "
-      f"Single: `{paths.get('single', '?')}`. Batch: `GET /api/v1/prices?pairs=` with 20 pairs.")
+      f"Single: `{paths.get('single', '?')}`. Batch: `GET /api/v1/prices?pairs=` with 20 pairs"
+      + ("." if paths.get("batchOpen") is None else
+         f", {paths['batchOpen']} of them with an open market when the run began (7 crypto pairs are always open, 13 "
+         "forex pairs close from Friday 17:00 to Sunday 17:00 New York; a closed pair is answered from its "
+         "closure's last REST look-up, `price.selection.closed-market-reuse`)."))
     w("")
     wrk = jsonl(os.path.join(res_dir, "wrk.jsonl"))
     single_ratio_ok = None
@@ -479,7 +520,8 @@ def main(res_dir, out_path):
             return (r["serverTicks"] / r["hz"] * 1e6 / r["requests"], r["wrkCpuS"] * 1e6 / r["requests"])
 
         wrk_cpu = {}
-        for t in ("trivial", "single", "batch"):
+        labels = {"answer": "fixed answer (no look-up)", "answers": "fixed batch of 20 (no look-up)"}
+        for t in ("trivial", "single", "batch", "answer", "answers"):
             reps = by.get(t, {})
             if not reps:
                 continue
@@ -502,7 +544,7 @@ def main(res_dir, out_path):
                               "clientOnly": med(client_only) if client_only else None}
             cell = lambda v, fmt: spread(v, fmt) if v else "–"
             bound_s = "–" if t == "trivial" or not bound else spread(bound, f0) + " %"
-            w(f"| {t} | {spread(rps, f0)} | {ratio_s} | {cell(server, lambda x: f'{x:.1f}')} "
+            w(f"| {labels.get(t, t)} | {spread(rps, f0)} | {ratio_s} | {cell(server, lambda x: f'{x:.1f}')} "
               f"| {cell(client, lambda x: f'{x:.1f}')} | {cell(cores, lambda x: f'{x:.2f}')} | {bound_s} | {non2xx:,} |")
             if t == "single" and ratios:
                 single_ratio_ok = med(ratios) >= 85
@@ -512,6 +554,7 @@ def main(res_dir, out_path):
         if wrk_cpu:
             summary["wrkCpu"] = wrk_cpu
         w("")
+        fixed_answer_table(w, by, paths, summary)
     else:
         w("`wrk` was not available: no max-rate figures.")
         w("")
@@ -570,8 +613,10 @@ def main(res_dir, out_path):
     if profiles:
         w("### Where the CPU goes")
         w("")
-        profile_section(w, profiles, pmeta, ("price-trivial", "price-single", "price-batch"),
-                        {"price-trivial": "trivial", "price-single": "single", "price-batch": "batch of 20"})
+        profile_section(w, profiles, pmeta, ("price-trivial", "price-single", "price-batch", "price-answer",
+                                             "price-answers"),
+                        {"price-trivial": "trivial", "price-single": "single", "price-batch": "batch of 20",
+                         "price-answer": "fixed answer", "price-answers": "fixed batch"})
 
     # ---------------------------------------------------------------- 2. order path
     w("## 2. Order path: durable `POST /api/v1/orders` (validator-service)")

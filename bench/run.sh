@@ -209,11 +209,23 @@ if [ -z "${TRIVIAL_PATH:-}" ]; then
 fi
 SINGLE_PATH=/api/v1/prices/BTCUSD
 BATCH_PATH="/api/v1/prices?pairs=$BATCH_PAIRS"
-for p in "$TRIVIAL_PATH" "$SINGLE_PATH" "$BATCH_PATH"; do
-  code=$(curl -s -o "$OUT/sample.json" -w '%{http_code}' "$PRICE_URL$p")
-  log "GET $p -> $code $(head -c 160 "$OUT/sample.json")"
+# the same answers written from constants, without a look-up: what the answer's size and writer cost the framework
+ANSWER_PATH=/api/v1/ping/answer
+ANSWERS_PATH=/api/v1/ping/batch
+SIZES="{"
+for t in trivial single batch answer answers; do
+  case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;;
+    answer) p=$ANSWER_PATH;; answers) p=$ANSWERS_PATH;; esac
+  read -r code bytes < <(curl -s -o "$OUT/sample-$t.json" -w '%{http_code} %{size_download}' "$PRICE_URL$p")
+  log "GET $p -> $code, $bytes bytes: $(head -c 160 "$OUT/sample-$t.json")"
+  SIZES+="\"$t\":${bytes:-0},"
 done
-echo "{\"trivial\":\"$TRIVIAL_PATH\",\"single\":\"$SINGLE_PATH\",\"batch\":\"$BATCH_PATH\"}" > "$OUT/paths.json"
+# a closed market's pair is answered from its closure's REST look-up, not the stream: say how many were open
+BATCH_OPEN=$(python3 -c 'import json, sys
+print(sum(1 for e in json.load(open(sys.argv[1]))["results"] if (e.get("price") or {}).get("marketOpen")))' \
+  "$OUT/sample-batch.json" 2>/dev/null || echo null)
+log "batch pairs with an open market now: $BATCH_OPEN of 20"
+echo "{\"trivial\":\"$TRIVIAL_PATH\",\"single\":\"$SINGLE_PATH\",\"batch\":\"$BATCH_PATH\",\"answer\":\"$ANSWER_PATH\",\"answers\":\"$ANSWERS_PATH\",\"bytes\":${SIZES%,}},\"batchOpen\":$BATCH_OPEN}" > "$OUT/paths.json"
 
 # CPU used, in clock ticks: one process (user + system) and the whole machine (busy time of every core)
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -245,9 +257,10 @@ print("wrk-cpu-seconds %.4f" % (u.ru_utime + u.ru_stime))' wrk -t2 -c32 -d"${DUR
   log "wrk $1 rep $3: ${rps:-?} req/s, non-2xx ${non2xx:-0}"
 }
 if command -v wrk >/dev/null; then
-  log "wrk warm-up (${SERVICE_WARMUP} s over the three endpoints)"
-  for t in trivial single batch; do
-    case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;; esac
+  log "wrk warm-up ($(( (SERVICE_WARMUP + 2) / 3 )) s on each of the five endpoints)"
+  for t in trivial single batch answer answers; do
+    case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;;
+      answer) p=$ANSWER_PATH;; answers) p=$ANSWERS_PATH;; esac
     timeout $((SERVICE_WARMUP + 30)) wrk -t2 -c32 -d"$(( (SERVICE_WARMUP + 2) / 3 ))s" "$PRICE_URL$p" > /dev/null 2>&1 || true
   done
   sleep 1
@@ -256,6 +269,8 @@ if command -v wrk >/dev/null; then
     run_wrk trivial "$TRIVIAL_PATH" "$rep"
     run_wrk single "$SINGLE_PATH" "$rep"
     run_wrk batch "$BATCH_PATH" "$rep"
+    run_wrk answer "$ANSWER_PATH" "$rep"
+    run_wrk answers "$ANSWERS_PATH" "$rep"
   done
 else
   log "wrk unavailable: max-rate figures skipped"
@@ -274,8 +289,9 @@ echo "{\"trivialHalf\":$TRIVIAL_HALF,\"batchHalf\":$BATCH_HALF,\"singleHalf\":$S
 # ------------------------------------------------------------------ 1c. where the CPU goes (extra wrk runs, not measured)
 if [ -n "$AP_LIB" ] && command -v wrk >/dev/null; then
   section "price reads: profiles"
-  for t in trivial single batch; do
-    case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;; esac
+  for t in trivial single batch answer answers; do
+    case $t in trivial) p=$TRIVIAL_PATH;; single) p=$SINGLE_PATH;; batch) p=$BATCH_PATH;;
+      answer) p=$ANSWER_PATH;; answers) p=$ANSWERS_PATH;; esac
     if prof_start "$PRICE_PID"; then
       res=$(timeout $((DURATION + 20)) wrk -t2 -c32 -d"${DURATION}s" "$PRICE_URL$p" 2>&1 || true)
       prof_stop "$PRICE_PID" "$OUT/profile-price-$t.collapsed"

@@ -150,9 +150,4 @@ public class PriceResourceTest {
         given().queryParam("from", "x").get("/api/v1/candles/BTCUSD").then().statusCode(400).body("field", equalTo("from"));
         given().get("/api/v1/candles/FOO").then().statusCode(404).body("field", equalTo("id"));
     }
-
-    @Test
-    void pingIsTrivial() {
-        given().get("/api/v1/ping").then().statusCode(200).body(equalTo("pong"));
-    }
 }
